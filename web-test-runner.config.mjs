@@ -1,0 +1,25 @@
+// Browser tests: real Chromium from Debian (never a downloaded browser), TypeScript through esbuild with our
+// tsconfig so Lit's legacy decorators compile the way the build compiles them.
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { chromeLauncher } from '@web/test-runner-chrome';
+
+export default {
+  files: 'test/browser/**/*.test.ts',
+  nodeResolve: true,
+  plugins: [esbuildPlugin({ ts: true, tsconfig: './tsconfig.json', target: 'es2022' })],
+  filterBrowserLogs: ({ args }) => !String(args[0] ?? '').includes('Lit is in dev mode'),
+  concurrency: 1,
+  browsers: [
+    chromeLauncher({
+      launchOptions: {
+        executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
+        headless: true,
+        args: [
+          '--no-sandbox', '--headless=new', '--disable-gpu', '--disable-dev-shm-usage', '--disable-quic',
+          '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run',
+        ],
+      },
+    }),
+  ],
+  testFramework: { config: { timeout: 10000 } },
+};

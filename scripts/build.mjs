@@ -1,0 +1,71 @@
+#!/usr/bin/env node
+// The build. `node scripts/build.mjs` builds everything; `node scripts/build.mjs web` only the script-tag
+// bundles the demo pages load (what `npm start` and the e2e tests need, in about a second).
+//   dist/cdn/dv-calendar.js      every element, lit bundled, one file (script-tag build)
+//   dist/cdn/dv-<element>.js     one element, lit bundled (the size budget is measured on these)
+//   dist/lib/…                   npm-style ES modules, one entry per element plus index and define, lit external
+//   dist/types/…                 .d.ts
+//   dist/custom-elements.json    Custom Elements Manifest
+//   dist/server.js               the server as one file: node dist/server.js
+import { execFileSync } from 'node:child_process';
+import { rmSync } from 'node:fs';
+import { build } from 'vite';
+import * as esbuild from 'esbuild';
+
+const only = process.argv[2] ?? 'all';
+const quiet = { logLevel: 'warn', configFile: false };
+
+const CDN = {
+  'dv-calendar': 'src/define.ts',
+  'dv-slot-picker': 'src/elements/slot-picker/define.ts',
+};
+
+async function cdn() {
+  rmSync('dist/cdn', { recursive: true, force: true });
+  for (const [name, entry] of Object.entries(CDN)) {
+    await build({
+      ...quiet,
+      build: {
+        outDir: 'dist/cdn',
+        emptyOutDir: false,
+        target: 'es2022',
+        minify: true,
+        sourcemap: true,
+        lib: { entry, formats: ['es'], fileName: () => `${name}.js` },
+        rollupOptions: { output: { codeSplitting: false } },
+      },
+    });
+  }
+}
+
+async function lib() {
+  await build({ logLevel: 'warn' });
+  rmSync('dist/types', { recursive: true, force: true });
+  execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { stdio: 'inherit' });
+  execFileSync('npx', ['cem', 'analyze', '--litelement', '--globs', 'src/elements/**/*.ts', '--exclude', 'src/elements/**/internal/**', '--outdir', 'dist', '--quiet'], { stdio: 'inherit' });
+}
+
+async function server() {
+  await esbuild.build({
+    entryPoints: ['src/server/main.ts'],
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'esm',
+    outfile: 'dist/server.js',
+    // PGlite loads its WebAssembly and data files from its package folder, and pg's optional native binding is
+    // never used: both stay outside the bundle and resolve from node_modules.
+    external: ['@electric-sql/pglite', '@electric-sql/pglite/*', 'pg-native'],
+    banner: { js: "import { createRequire as __dvCreateRequire } from 'node:module'; const require = __dvCreateRequire(import.meta.url);" },
+    legalComments: 'none',
+    logLevel: 'warning',
+  });
+}
+
+const started = Date.now();
+await cdn();
+if (only === 'all') {
+  await lib();
+  await server();
+}
+console.log(`build (${only}) done in ${((Date.now() - started) / 1000).toFixed(1)} s`);

@@ -1,0 +1,126 @@
+/**
+ * Typed fetch client for the applicant endpoints (`/api/public/bookings/:token/…`, see
+ * `src/shared/api/public-booking.ts`). One method per endpoint; every call takes an AbortSignal; successful bodies
+ * are checked against the contract; failures throw `ApiError` (server said no) or `NetworkError` (no answer).
+ *
+ * Invariants: the token is path-encoded; the base URL may carry a trailing slash or be empty (same origin); the book
+ * and move calls always send an `Idempotency-Key` — the caller passes the same key when retrying the same attempt
+ * so the server returns the first result instead of booking twice.
+ */
+import type {
+  BookedAppointment,
+  BookingDetails,
+  BookRequest,
+  Hold,
+  HoldRequest,
+  SlotList,
+} from '../shared/api/public-booking.js';
+import { ApiError, NetworkError, isAbortError } from './api-error.js';
+import { appointment, bookingDetails, hold, slotList, str, type Check } from './validate.js';
+
+export interface PublicBookingClientOptions {
+  /** Server base URL, e.g. `https://calendar.example.com`; '' for the page's origin. */
+  api: string;
+  /** Booking-link token. */
+  token: string;
+  /** Injected fetch (tests, instrumentation); defaults to the global one, looked up at call time. */
+  fetch?: typeof fetch;
+}
+
+export interface RequestOptions {
+  signal?: AbortSignal;
+}
+
+export interface BookOptions extends RequestOptions {
+  /** Keep the same key for retries of one attempt; a fresh random key is used when omitted. */
+  idempotencyKey?: string;
+}
+
+export interface PublicBookingClient {
+  /** `GET /` — the booking whatever its status. */
+  getDetails(opts?: RequestOptions): Promise<BookingDetails>;
+  /** `GET /slots` — 410 `booking_closed` when the link is no longer open. */
+  getSlots(opts?: RequestOptions): Promise<SlotList>;
+  /** `POST /holds` — 409 `slot_taken` with `details.slots`. */
+  hold(body: HoldRequest, opts?: RequestOptions): Promise<Hold>;
+  /** `POST /appointment`. */
+  book(body: BookRequest, opts?: BookOptions): Promise<BookedAppointment>;
+  /** `PUT /appointment` — moves the booked appointment; 403 `reschedule_not_allowed`. */
+  reschedule(body: BookRequest, opts?: BookOptions): Promise<BookedAppointment>;
+  /** `POST /decline`. */
+  decline(opts?: RequestOptions): Promise<BookingDetails>;
+  /** `GET /appointment.ics` as text. */
+  getAppointmentIcs(opts?: RequestOptions): Promise<string>;
+  /** URL of `/appointment.ics`, for a download link. */
+  readonly icsUrl: string;
+}
+
+/** A random key; `crypto.randomUUID` needs a secure context, `getRandomValues` does not. */
+export function randomKey(): string {
+  const b = crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
+}
+
+export function createPublicBookingClient(options: PublicBookingClientOptions): PublicBookingClient {
+  const base = `${options.api.replace(/\/+$/, '')}/api/public/bookings/${encodeURIComponent(options.token)}`;
+
+  async function request<T>(
+    method: string,
+    path: string,
+    check: Check<T>,
+    opts: RequestOptions = {},
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<T> {
+    let res: Response;
+    try {
+      res = await (options.fetch ?? fetch)(base + path, {
+        method,
+        signal: opts.signal ?? null,
+        headers: {
+          accept: check === str ? 'text/calendar' : 'application/json', ...(body ? { 'content-type': 'application/json' } : {}), ...headers },
+        ...(body ? { body: JSON.stringify(body) } : {}),
+      });
+    } catch (e) {
+      if (isAbortError(e)) throw e;
+      throw new NetworkError(e);
+    }
+    const text = await res.text();
+    if (!res.ok) {
+      let err: unknown;
+      try {
+        err = (JSON.parse(text) as { error?: unknown }).error;
+      } catch {
+        // A proxy's HTML error page: keep the status, there is no code to read.
+      }
+      const e = (err ?? {}) as { code?: unknown; message?: unknown; details?: unknown };
+      throw new ApiError(
+        res.status,
+        typeof e.code === 'string' ? e.code : 'internal',
+        typeof e.message === 'string' ? e.message : res.statusText,
+        e.details,
+      );
+    }
+    if (check === str) return check(text);
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      throw new ApiError(res.status, 'invalid_response', 'Response is not JSON');
+    }
+    return check(json);
+  }
+
+  const idem = (opts: BookOptions) => ({ 'idempotency-key': opts.idempotencyKey ?? randomKey() });
+
+  return {
+    getDetails: (opts) => request('GET', '', bookingDetails, opts),
+    getSlots: (opts) => request('GET', '/slots', slotList, opts),
+    hold: (body, opts) => request('POST', '/holds', hold, opts, body),
+    book: (body, opts = {}) => request('POST', '/appointment', appointment, opts, body, idem(opts)),
+    reschedule: (body, opts = {}) => request('PUT', '/appointment', appointment, opts, body, idem(opts)),
+    decline: (opts) => request('POST', '/decline', bookingDetails, opts, {}),
+    getAppointmentIcs: (opts) => request('GET', '/appointment.ics', str, opts),
+    icsUrl: `${base}/appointment.ics`,
+  };
+}

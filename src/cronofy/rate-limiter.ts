@@ -1,0 +1,85 @@
+/**
+ * Client-side rate limiter for Cronofy's per-application limits (50 requests/second and 500 requests/minute by
+ * default). Two token buckets, both of which must hold a token before a request goes out; waiters are served in FIFO
+ * order so a burst cannot starve an earlier caller. Every HTTP attempt (including retries and page fetches) takes a
+ * token. Invariant: the limiter never rejects — it only delays — except when the caller's signal aborts the wait.
+ * Clock and sleep are injectable so tests run on a fake clock.
+ */
+
+export type RateLimitOptions = {
+  /** Requests per second (bucket capacity and refill rate). Default 50. */
+  perSecond?: number;
+  /** Requests per minute (bucket capacity; refills at perMinute/60 per second). Default 500. */
+  perMinute?: number;
+};
+
+export type Clock = {
+  now(): number;
+  sleep(ms: number, signal?: AbortSignal): Promise<void>;
+};
+
+export type RateLimiter = {
+  /** Resolves when a request may be sent; rejects only if `signal` aborts while waiting. */
+  acquire(signal?: AbortSignal): Promise<void>;
+};
+
+export const realClock: Clock = {
+  now: () => Date.now(),
+  sleep: (ms, signal) =>
+    new Promise<void>((resolve, reject) => {
+      if (signal?.aborted) return reject(signal.reason);
+      const timer = setTimeout(() => {
+        signal?.removeEventListener('abort', onAbort);
+        resolve();
+      }, Math.max(0, ms));
+      const onAbort = (): void => {
+        clearTimeout(timer);
+        reject(signal?.reason);
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
+    }),
+};
+
+type Bucket = { capacity: number; ratePerMs: number; tokens: number; updated: number };
+
+export function createRateLimiter(options: RateLimitOptions = {}, clock: Clock = realClock): RateLimiter {
+  const perSecond = options.perSecond ?? 50;
+  const perMinute = options.perMinute ?? 500;
+  if (!(perSecond > 0) || !(perMinute > 0)) throw new RangeError('rate limits must be positive');
+  const start = clock.now();
+  const buckets: Bucket[] = [
+    { capacity: perSecond, ratePerMs: perSecond / 1000, tokens: perSecond, updated: start },
+    { capacity: perMinute, ratePerMs: perMinute / 60_000, tokens: perMinute, updated: start },
+  ];
+
+  const refill = (now: number): void => {
+    for (const b of buckets) {
+      b.tokens = Math.min(b.capacity, b.tokens + (now - b.updated) * b.ratePerMs);
+      b.updated = now;
+    }
+  };
+
+  const takeOne = async (signal?: AbortSignal): Promise<void> => {
+    for (;;) {
+      if (signal?.aborted) throw signal.reason;
+      const now = clock.now();
+      refill(now);
+      const wait = Math.max(...buckets.map((b) => (b.tokens >= 1 ? 0 : (1 - b.tokens) / b.ratePerMs)));
+      if (wait <= 0) {
+        for (const b of buckets) b.tokens -= 1;
+        return;
+      }
+      await clock.sleep(Math.ceil(wait), signal);
+    }
+  };
+
+  // FIFO: each acquire waits for the previous one to have taken its token.
+  let tail: Promise<void> = Promise.resolve();
+  return {
+    acquire(signal) {
+      const mine = tail.then(() => takeOne(signal));
+      tail = mine.catch(() => undefined);
+      return mine;
+    },
+  };
+}

@@ -1,0 +1,8 @@
+/**
+ * The one registration side effect: defines every `dv-*` element, each guarded so a second copy on the page
+ * (two bundles, hot reload) does not throw. The script-tag build (`dist/cdn/dv-calendar.js`) is this file with
+ * lit bundled in.
+ */
+import './elements/slot-picker/define.js';
+
+export * from './index.js';

@@ -1,0 +1,6 @@
+/**
+ * Public, side-effect-free entry of the dv-calendar elements: element classes, event classes and types.
+ * Importing it registers nothing; import `dv-calendar/define.js` (or one element's `define`) for that.
+ */
+export * from './elements/slot-picker/index.js';
+export * from './client/index.js';

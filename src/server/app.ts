@@ -1,0 +1,132 @@
+/**
+ * `createApp(deps)` composes the Hono application from its dependencies, so tests build it from fakes or an
+ * in-memory store and call `app.request()`. One sub-app per resource; one error handler that turns `ApiError`
+ * and validation failures into `{ error: { code, message, details } }` — anything else is logged as a bug and
+ * answered 500 `internal` without internals.
+ */
+import { serveStatic } from '@hono/node-server/serve-static';
+import { Hono } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import type { CronofyClient } from '../cronofy/index.js';
+import type { SecretBox } from '../store/crypto.js';
+import type { Db } from '../store/db.js';
+import { createAuthenticator, type AuthVariables } from './auth.js';
+import { ApiError } from './errors.js';
+import { requestLogging, type Logger } from './middleware/logging.js';
+import { cors, securityHeaders } from './middleware/security.js';
+import { bookingRequestRoutes } from './routes/booking-requests.js';
+import { cronofyRoutes } from './routes/cronofy.js';
+import { demoRoutes, type DemoControl } from './routes/demo.js';
+import { publicBookingRoutes } from './routes/public-booking.js';
+import type { CalendarGateway } from './services/calendar.js';
+
+export interface AppConfig {
+  /** Public base URL of this server (OAuth redirects, push callbacks, links). */
+  publicUrl: string;
+  bookingLinkBase: string;
+  corsOrigins: string[];
+  /** Cronofy client secrets accepted on push callbacks (several during rotation). */
+  cronofyClientSecrets: string[];
+  /** Folder holding `demo/` and `dist/`; null serves no pages. */
+  staticRoot: string | null;
+}
+
+export interface AppDeps {
+  db: Db;
+  box: SecretBox;
+  cronofy: CronofyClient;
+  calendars: CalendarGateway;
+  now: () => number;
+  logger: Logger;
+  config: AppConfig;
+  /** The Cronofy simulator, mounted at /sim when given. */
+  sim?: Hono;
+  /** Demo helpers (token minting, reset), mounted at /api/demo when given. */
+  demo?: DemoControl;
+}
+
+const STRICT_CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data:",
+  "connect-src 'self'",
+  "font-src 'self'",
+  "frame-ancestors 'self'",
+  "base-uri 'none'",
+  "form-action 'self'",
+].join('; ');
+
+export function createApp(deps: AppDeps) {
+  const app = new Hono();
+  const { requireAuth } = createAuthenticator(deps);
+  const bookingDeps = { db: deps.db, calendars: deps.calendars, now: deps.now, logger: deps.logger };
+
+  app.use('*', requestLogging(deps.logger));
+  app.use('*', securityHeaders());
+  app.use('/api/*', cors(deps.config.corsOrigins));
+
+  app.onError((error, c) => {
+    if (error instanceof ApiError) {
+      for (const [name, value] of Object.entries(error.headers)) c.header(name, value);
+      return c.json({ error: { code: error.code, message: error.message, ...(error.details === undefined ? {} : { details: error.details }) } }, error.status);
+    }
+    if (error instanceof HTTPException && error.status < 500) {
+      return c.json({ error: { code: 'bad_request', message: error.message || 'Bad request.' } }, error.status);
+    }
+    deps.logger.error('unhandled error', { path: c.req.path.replace(/bookings\/[^/]+/, 'bookings/:token'), error: error instanceof Error ? `${error.name}: ${error.message}` : String(error), stack: error instanceof Error ? error.stack?.split('\n').slice(0, 6).join(' | ') : undefined });
+    return c.json({ error: { code: 'internal', message: 'Something went wrong on our side.' } }, 500);
+  });
+  app.notFound((c) =>
+    c.req.path.startsWith('/api') ? c.json({ error: { code: 'not_found', message: 'No such endpoint.' } }, 404) : c.text('Not found', 404),
+  );
+
+  app.get('/api/health', async (c) => {
+    const store = await deps.db.query('SELECT 1 AS ok').then(
+      () => 'ok' as const,
+      () => 'error' as const,
+    );
+    const calendar = await fetch(deps.cronofy.apiUrl, { method: 'HEAD', signal: AbortSignal.timeout(2000) }).then(
+      () => 'ok' as const,
+      () => 'unreachable' as const,
+    );
+    const ok = store === 'ok';
+    return c.json({ status: ok ? 'ok' : 'degraded', store, calendar, database: deps.db.kind }, ok ? 200 : 503);
+  });
+
+  app.route('/api/public/bookings', publicBookingRoutes({ ...bookingDeps, icsDeps: { db: deps.db, now: deps.now } }));
+  app.route(
+    '/api/cronofy',
+    cronofyRoutes({
+      db: deps.db,
+      cronofy: deps.cronofy,
+      box: deps.box,
+      logger: deps.logger,
+      now: deps.now,
+      publicUrl: deps.config.publicUrl,
+      calendars: deps.calendars,
+      clientSecrets: deps.config.cronofyClientSecrets,
+    }),
+  );
+  if (deps.demo) app.route('/api/demo', demoRoutes(deps.demo));
+
+  const authed = new Hono<{ Variables: AuthVariables }>();
+  authed.use('*', requireAuth);
+  authed.route('/booking-requests', bookingRequestRoutes({ ...bookingDeps, bookingLinkBase: deps.config.bookingLinkBase }));
+  app.route('/api', authed);
+
+  if (deps.sim) app.route('/sim', deps.sim);
+
+  if (deps.config.staticRoot) {
+    const root = deps.config.staticRoot;
+    app.use('/dist/*', serveStatic({ root }));
+    app.use('/*', async (c, next) => {
+      await next();
+      if (c.res.headers.get('content-type')?.startsWith('text/html')) c.header('Content-Security-Policy', STRICT_CSP);
+    });
+    app.use('/*', serveStatic({ root: `${root}/demo` }));
+  }
+  return app;
+}
+
+export type App = ReturnType<typeof createApp>;

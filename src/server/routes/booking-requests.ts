@@ -1,0 +1,22 @@
+/** Recruiter endpoints for self-booking requests (Plus): create, read. */
+import { Hono } from 'hono';
+import { CreateBookingRequestSchema } from '../../shared/api/booking-requests.js';
+import type { AuthVariables } from '../auth.js';
+import { requireRole } from '../auth.js';
+import { createBookingRequest, getBookingRequestView, type RequestDeps } from '../services/booking-requests.js';
+import { jsonBody } from '../validation.js';
+
+export function bookingRequestRoutes(deps: RequestDeps) {
+  return new Hono<{ Variables: AuthVariables }>()
+    .post('/', async (c) => {
+      const principal = c.get('principal');
+      requireRole(principal, 'recruiter');
+      const input = await jsonBody(c, CreateBookingRequestSchema);
+      return c.json(await createBookingRequest(deps, principal, input), 201);
+    })
+    .get('/:id', async (c) => {
+      const principal = c.get('principal');
+      requireRole(principal, 'recruiter');
+      return c.json(await getBookingRequestView(deps, principal.orgId, c.req.param('id')));
+    });
+}

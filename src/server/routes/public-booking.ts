@@ -1,0 +1,51 @@
+/**
+ * Applicant endpoints under `/api/public/bookings/:token` (contract: `src/shared/api/public-booking.ts`).
+ * The token in the path is the only credential; it is hashed before any lookup and redacted from logs.
+ */
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { BookRequestSchema, HoldRequestSchema } from '../../shared/api/public-booking.js';
+import { ApiError } from '../errors.js';
+import { bookSlot, createHold, decline, getDetails, listSlots, type BookingDeps } from '../services/booking.js';
+import { appointmentIcs } from '../services/ics.js';
+import { jsonBody } from '../validation.js';
+
+const IdempotencyKeySchema = z.string().regex(/^[\w.:-]{8,128}$/);
+
+function idempotencyKey(header: string | undefined): string | undefined {
+  if (header === undefined) return undefined;
+  if (!IdempotencyKeySchema.safeParse(header).success) {
+    throw new ApiError(400, 'bad_request', 'Idempotency-Key must be 8–128 characters of letters, digits, . : _ -');
+  }
+  return header;
+}
+
+export function publicBookingRoutes(deps: BookingDeps & { icsDeps: Parameters<typeof appointmentIcs>[0] }) {
+  return new Hono()
+    .get('/:token', async (c) => c.json(await getDetails(deps, c.req.param('token'))))
+    .get('/:token/slots', async (c) => c.json(await listSlots(deps, c.req.param('token'))))
+    .post('/:token/holds', async (c) => {
+      const body = await jsonBody(c, HoldRequestSchema);
+      return c.json(await createHold(deps, c.req.param('token'), body.start), 201);
+    })
+    .post('/:token/appointment', async (c) => {
+      const body = await jsonBody(c, BookRequestSchema);
+      const key = idempotencyKey(c.req.header('idempotency-key'));
+      const result = await bookSlot(deps, c.req.param('token'), body, { ...(key ? { idempotencyKey: key } : {}) });
+      return c.json(result.body, result.status as 200 | 201);
+    })
+    .put('/:token/appointment', async (c) => {
+      const body = await jsonBody(c, BookRequestSchema);
+      const key = idempotencyKey(c.req.header('idempotency-key'));
+      const result = await bookSlot(deps, c.req.param('token'), body, { move: true, ...(key ? { idempotencyKey: key } : {}) });
+      return c.json(result.body, 200);
+    })
+    .post('/:token/decline', async (c) => c.json(await decline(deps, c.req.param('token'))))
+    .get('/:token/appointment.ics', async (c) => {
+      const ics = await appointmentIcs(deps.icsDeps, c.req.param('token'));
+      return c.body(ics, 200, {
+        'Content-Type': 'text/calendar; charset=utf-8; method=PUBLISH',
+        'Content-Disposition': 'attachment; filename="interview.ics"',
+      });
+    });
+}

@@ -1,0 +1,141 @@
+/**
+ * Wires the product from a `Config`: store (PGlite or PostgreSQL), migrations, secret box, Cronofy client (to the
+ * embedded simulator or real Cronofy), calendar gateway, background jobs, demo seed and the HTTP server.
+ * main.ts calls `startServer`; tests call it too, with a temporary data directory and port 0.
+ */
+import { serve, type ServerType } from '@hono/node-server';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { createCronofyClient } from '../cronofy/index.js';
+import { createCronofySim } from '../cronofy-sim/index.js';
+import { createSecretBox, generateKey, parseKey } from '../store/crypto.js';
+import type { Db } from '../store/db.js';
+import { migrate } from '../store/migrations.js';
+import { openPglite } from '../store/pglite.js';
+import { openPostgres } from '../store/postgres.js';
+import { createApp } from './app.js';
+import type { Config } from './config.js';
+import { createJsonLogger, type Logger } from './middleware/logging.js';
+import { expireBookingRequests } from './services/booking-requests.js';
+import { reconcileCalendarWrites } from './services/calendar-sync.js';
+import { failConnection } from './services/connections.js';
+import { createCronofyGateway } from './services/cronofy-gateway.js';
+import { deliverDueWebhooks } from './services/webhooks.js';
+import { createDemo, type Demo } from './seed.js';
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  db: Db;
+  demo: Demo | null;
+  close(): Promise<void>;
+}
+
+async function openStore(config: Config): Promise<Db> {
+  if (config.databaseUrl) return openPostgres(config.databaseUrl);
+  if (config.dataDir === ':memory:') return openPglite();
+  mkdirSync(config.dataDir, { recursive: true });
+  return openPglite({ dataDir: `${config.dataDir}/pglite` });
+}
+
+/** The encryption key: from the environment, or for the embedded demo generated once and kept with the data. */
+function loadKey(config: Config): Uint8Array {
+  if (config.encryptionKey) return parseKey(config.encryptionKey);
+  if (!config.embeddedSimulator) throw new Error('DV_ENCRYPTION_KEY is required outside the embedded demo set-up.');
+  if (config.dataDir === ':memory:') return parseKey(generateKey());
+  const file = `${config.dataDir}/encryption.key`;
+  if (!existsSync(file)) writeFileSync(file, generateKey() + '\n', { mode: 0o600 });
+  return parseKey(readFileSync(file, 'utf8').trim());
+}
+
+export async function startServer(config: Config, options: { logger?: Logger; now?: () => number } = {}): Promise<RunningServer> {
+  const logger = options.logger ?? createJsonLogger(undefined, config.logLevel);
+  const now = options.now ?? Date.now;
+  const db = await openStore(config);
+  await migrate(db);
+  const box = createSecretBox(loadKey(config));
+
+  const sim = config.embeddedSimulator
+    ? createCronofySim({ clientId: config.cronofyClientId, clientSecret: config.cronofyClientSecrets[0]!, now, baseUrl: `${config.publicUrl}/sim` })
+    : null;
+  const cronofy = createCronofyClient({
+    apiUrl: config.cronofyApiUrl,
+    appUrl: config.cronofyAppUrl,
+    clientId: config.cronofyClientId,
+    clientSecret: config.cronofyClientSecrets[0]!,
+    logger: (entry) => logger.info('cronofy', { ...entry }),
+  });
+  const calendars = createCronofyGateway({
+    db,
+    client: cronofy,
+    box,
+    logger,
+    now,
+    onConnectionFailed: (orgId, userId, reason) => failConnection({ db, now, logger }, orgId, userId, reason),
+  });
+
+  let demo: Demo | null = null;
+  const app = createApp({
+    db,
+    box,
+    cronofy,
+    calendars,
+    now,
+    logger,
+    config: {
+      publicUrl: config.publicUrl,
+      bookingLinkBase: config.bookingLinkBase,
+      corsOrigins: config.corsOrigins,
+      cronofyClientSecrets: config.cronofyClientSecrets,
+      staticRoot: config.staticRoot,
+    },
+    ...(sim ? { sim: sim.app } : {}),
+    ...(sim && config.seedDemo ? { demo: { info: () => demo!.info(), token: (id) => demo!.token(id), reset: () => demo!.reset(), receiveWebhook: (h, b) => demo!.receiveWebhook(h, b), webhooks: () => demo!.webhooks() } } : {}),
+  });
+
+  const server: ServerType = await new Promise((resolve) => {
+    const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
+  });
+  const port = (server.address() as AddressInfo).port;
+  const url = config.publicUrl.includes(`:${config.port}`) && config.port === 0 ? `http://localhost:${port}` : config.publicUrl;
+
+  if (sim && config.seedDemo) {
+    demo = createDemo({ db, box, cronofy, sim, calendars, logger, now, publicUrl: url, bookingLinkBase: config.bookingLinkBase, dataDir: config.dataDir });
+    await demo.ensureSeeded();
+  }
+
+  // Background jobs: each is safe to run in several processes at once (SKIP LOCKED, idempotent writes).
+  const jobs = [
+    every(1000, () => deliverDueWebhooks({ db, box, logger, now })),
+    every(30_000, () => reconcileCalendarWrites({ db, calendars, logger, now })),
+    every(60_000, () => expireBookingRequests({ db, calendars, logger, now })),
+  ];
+  function every(ms: number, job: () => Promise<unknown>) {
+    let running = false;
+    const timer = setInterval(() => {
+      if (running) return;
+      running = true;
+      job()
+        .catch((error: unknown) => logger.error('background job failed', { error: String(error) }))
+        .finally(() => {
+          running = false;
+        });
+    }, ms);
+    timer.unref();
+    return timer;
+  }
+
+  return {
+    url,
+    port,
+    db,
+    get demo() {
+      return demo;
+    },
+    async close() {
+      for (const timer of jobs) clearInterval(timer);
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await db.close();
+    },
+  };
+}

@@ -1,0 +1,105 @@
+/**
+ * Turns a booking request into the slot engine's query: each participant's weekly availability, date overrides
+ * and busy time (calendar free/busy plus the product's own claims, which cover appointments and other
+ * applicants' live holds before the calendars show them), and the rooms of the location in their order.
+ *
+ * Calendar reads happen here, outside any database transaction; booking then re-checks the chosen slot under
+ * the exclusion constraints, so a slot that became busy in between can never be double-booked.
+ */
+import { computeSlots } from '../../engine/index.js';
+import type { SlotQuery, SlotResult } from '../../shared/slot-query.js';
+import { addDays, localDate, zonedWallTimeToInstant } from '../../shared/time.js';
+import type { Queryable } from '../../store/db.js';
+import type { BookingRequest } from '../../store/repos/bookings.js';
+import { listClaims } from '../../store/repos/bookings.js';
+import { getLocationRooms, type Room } from '../../store/repos/rooms.js';
+import { DEFAULT_WEEKLY_HOURS, getUsers, type User } from '../../store/repos/users.js';
+import type { BusyInterval, CalendarGateway } from './calendar.js';
+
+export interface BookingWindowRule {
+  windowStartDays: number;
+  windowEndDays: number;
+}
+
+/**
+ * The bookable window of a request at `now`: its period cut to [start of the day `windowStartDays` after today,
+ * end of the day `windowEndDays` after today) in the request's zone — the spec's "from tomorrow up to 32 days".
+ */
+export function bookableWindow(
+  request: Pick<BookingRequest, 'periodStart' | 'periodEnd' | 'timeZone'>,
+  now: number,
+  rule: BookingWindowRule,
+): BusyInterval | null {
+  const today = localDate(now, request.timeZone);
+  const earliest = zonedWallTimeToInstant(addDays(today, rule.windowStartDays), '00:00', request.timeZone);
+  const latest = zonedWallTimeToInstant(addDays(today, rule.windowEndDays + 1), '00:00', request.timeZone);
+  const start = Math.max(Date.parse(request.periodStart), earliest);
+  const end = Math.min(Date.parse(request.periodEnd), latest);
+  return end > start ? { start: new Date(start).toISOString(), end: new Date(end).toISOString() } : null;
+}
+
+export interface SlotInputs {
+  query: SlotQuery;
+  participants: User[];
+  rooms: Room[];
+}
+
+export async function buildSlotQuery(
+  q: Queryable,
+  calendars: CalendarGateway,
+  request: BookingRequest,
+  window: BusyInterval,
+  options: { now: number; fresh?: boolean; maxResults?: number; exceptAppointment?: string },
+): Promise<SlotInputs> {
+  const participants = await getUsers(q, request.orgId, request.participantIds);
+  const rooms = request.roomNeeded && request.locationId ? await getLocationRooms(q, request.orgId, request.locationId) : [];
+  const nowIso = new Date(options.now).toISOString();
+  // Read a little beyond the window so buffers at its edges see the busy time next to it.
+  const margin = (request.bufferBeforeMinutes + request.bufferAfterMinutes + 24 * 60) * 60_000;
+  const readWindow = {
+    start: new Date(Date.parse(window.start) - margin).toISOString(),
+    end: new Date(Date.parse(window.end) + margin).toISOString(),
+  };
+  const claims = await listClaims(
+    q,
+    request.orgId,
+    [...participants.map((p) => ({ kind: 'user' as const, id: p.id })), ...rooms.map((r) => ({ kind: 'room' as const, id: r.id }))],
+    readWindow,
+    { now: nowIso, exceptHoldsOfRequest: request.id, ...(options.exceptAppointment ? { exceptAppointment: options.exceptAppointment } : {}) },
+  );
+  const claimsOf = (kind: 'user' | 'room', id: string) =>
+    claims.filter((c) => c.kind === kind && c.resourceId === id).map((c) => ({ start: c.start, end: c.end }));
+
+  const fresh = options.fresh ?? false;
+  const [userBusy, roomBusy] = await Promise.all([
+    Promise.all(participants.map((p) => calendars.userBusy(request.orgId, p.id, readWindow, { fresh }))),
+    Promise.all(rooms.map((r) => calendars.roomBusy(request.orgId, r.id, readWindow, { fresh }))),
+  ]);
+
+  const query: SlotQuery = {
+    now: nowIso,
+    window,
+    timeZone: request.timeZone,
+    durationMinutes: request.durationMinutes,
+    intervalMinutes: request.intervalMinutes,
+    minNoticeMinutes: 0,
+    bufferBeforeMinutes: request.bufferBeforeMinutes,
+    bufferAfterMinutes: request.bufferAfterMinutes,
+    required: 'all',
+    participants: participants.map((p, i) => ({
+      id: p.id,
+      timeZone: p.timeZone,
+      weeklyHours: (p.weeklyHours ?? DEFAULT_WEEKLY_HOURS).map((w) => ({ ...w })),
+      dateOverrides: p.dateOverrides.map((o) => ({ date: o.date, intervals: o.intervals.map((x) => ({ ...x })) })),
+      busy: [...userBusy[i]!, ...claimsOf('user', p.id)],
+    })),
+    rooms: rooms.map((r, i) => ({ id: r.id, busy: [...(roomBusy[i] ?? []), ...claimsOf('room', r.id)] })),
+    roomRequired: request.roomNeeded,
+    maxResults: options.maxResults ?? 100_000,
+  };
+  return { query, participants, rooms };
+}
+
+export function slotsFor(inputs: SlotInputs): SlotResult {
+  return computeSlots(inputs.query);
+}

@@ -1,0 +1,182 @@
+/**
+ * Self-booking requests, recruiter side (Plus): creation validates participants (each needs a connected
+ * calendar, else 422 `participants_not_connected` naming them) and the period (inside "tomorrow to 32 days ahead"
+ * in the request's zone), reports at once whether any slot exists with per-participant diagnostics, and — with
+ * no common slot — records the request as failed with `no_common_slot` and tells the host. The link's token is
+ * returned once and stored only as a hash.
+ */
+import type { BookingRequestView, CreateBookingRequest } from '../../shared/api/booking-requests.js';
+import { isValidTimeZone } from '../../shared/time.js';
+import { newId, randomToken, sha256 } from '../../store/crypto.js';
+import {
+  getAppointment,
+  getBookingRequest,
+  insertBookingRequest,
+  setBookingStatus,
+  type BookingRequest,
+} from '../../store/repos/bookings.js';
+import { getConnections, isConnected } from '../../store/repos/connections.js';
+import { getOrganization } from '../../store/repos/organizations.js';
+import { getLocation } from '../../store/repos/rooms.js';
+import { getUsers } from '../../store/repos/users.js';
+import { ApiError, plusRequired } from '../errors.js';
+import { bookableWindow, buildSlotQuery, slotsFor } from './availability.js';
+import type { BookingDeps } from './booking.js';
+import { CalendarUnavailableError, NotConnectedError } from './calendar.js';
+import { emit } from './events.js';
+
+export interface RequestDeps extends BookingDeps {
+  /** Where applicants open their link: `${bookingLinkBase}?booking=<token>`. */
+  bookingLinkBase: string;
+}
+
+export async function createBookingRequest(
+  deps: RequestDeps,
+  actor: { orgId: string; userId: string },
+  input: CreateBookingRequest,
+): Promise<BookingRequestView> {
+  const org = await getOrganization(deps.db, actor.orgId);
+  if (!org) throw new ApiError(404, 'not_found', 'No such organization.');
+  if (!org.integrationEnabled) throw new ApiError(403, 'integration_disabled', 'The calendar integration is switched off.');
+  if (org.tier !== 'plus') throw plusRequired();
+  if (!isValidTimeZone(input.timeZone)) {
+    throw new ApiError(400, 'validation_failed', `Unknown time zone '${input.timeZone}'.`, { issues: [{ path: 'timeZone', message: 'unknown time zone' }] });
+  }
+  const participantIds = [...new Set(input.participantIds)];
+  const organizerId = input.organizerId ?? actor.userId;
+  const users = await getUsers(deps.db, actor.orgId, [...new Set([...participantIds, organizerId])]);
+  const missing = [...new Set([...participantIds, organizerId])].filter((id) => !users.some((u) => u.id === id && u.active));
+  if (missing.length > 0) throw new ApiError(422, 'validation_failed', 'Some participants are unknown or inactive.', { userIds: missing });
+  const connections = await getConnections(deps.db, actor.orgId, [...new Set([...participantIds, organizerId])]);
+  const unconnected = [...new Set([...participantIds, organizerId])].filter(
+    (id) => !isConnected(connections.find((c) => c.userId === id)) || !users.find((u) => u.id === id)?.integrationActive,
+  );
+  if (unconnected.length > 0) {
+    throw new ApiError(422, 'participants_not_connected', 'Every participant and the organizer need a connected calendar.', {
+      users: unconnected.map((id) => ({ id, name: users.find((u) => u.id === id)?.name ?? id })),
+    });
+  }
+  if (input.roomNeeded) {
+    if (input.online) throw new ApiError(422, 'validation_failed', 'An online appointment needs no room.');
+    if (!input.locationId) throw new ApiError(422, 'validation_failed', 'A room needs a location.', { issues: [{ path: 'locationId', message: 'required when roomNeeded' }] });
+  }
+  if (input.locationId && !(await getLocation(deps.db, actor.orgId, input.locationId))) {
+    throw new ApiError(422, 'validation_failed', 'Unknown location.', { issues: [{ path: 'locationId', message: 'unknown location' }] });
+  }
+  const defaults = org.settings.booking;
+  const now = deps.now();
+  // The period must lie inside the bookable window; the window is recomputed on every slot request anyway.
+  const limit = bookableWindow({ periodStart: '1970-01-01T00:00:00.000Z', periodEnd: '9999-12-31T00:00:00.000Z', timeZone: input.timeZone }, now, defaults)!;
+  if (Date.parse(input.period.start) < Date.parse(limit.start) || Date.parse(input.period.end) > Date.parse(limit.end)) {
+    throw new ApiError(422, 'validation_failed', `The period must lie between ${limit.start} and ${limit.end} (tomorrow to ${defaults.windowEndDays} days ahead).`, {
+      issues: [{ path: 'period', message: 'outside the bookable window' }],
+      window: limit,
+    });
+  }
+
+  const token = randomToken(24);
+  const base = {
+    orgId: actor.orgId,
+    id: newId('brq'),
+    tokenHash: sha256(token),
+    title: input.title,
+    applicantName: input.applicant.name,
+    applicantEmail: input.applicant.email,
+    organizerId,
+    participantIds,
+    durationMinutes: input.durationMinutes ?? defaults.durationMinutes,
+    intervalMinutes: input.intervalMinutes ?? defaults.intervalMinutes,
+    bufferBeforeMinutes: input.bufferBeforeMinutes ?? defaults.bufferBeforeMinutes,
+    bufferAfterMinutes: input.bufferAfterMinutes ?? defaults.bufferAfterMinutes,
+    timeZone: input.timeZone,
+    locationId: input.locationId ?? null,
+    online: input.online,
+    roomNeeded: input.roomNeeded,
+    periodStart: new Date(Date.parse(input.period.start)).toISOString(),
+    periodEnd: new Date(Date.parse(input.period.end)).toISOString(),
+    allowReschedule: input.allowReschedule,
+    locale: input.locale,
+    createdBy: actor.userId,
+  } satisfies Parameters<typeof insertBookingRequest>[1];
+
+  const draft: BookingRequest = { ...base, status: 'open', failureReason: null, appointmentId: null };
+  const availability = await availabilityOf(deps, draft, users, defaults);
+  const noSlot = availability.slotCount === 0;
+  const saved = await deps.db.tx(async (q) => {
+    const row = await insertBookingRequest(q, base);
+    if (noSlot) {
+      await setBookingStatus(q, row.orgId, row.id, 'failed', { failureReason: 'no_common_slot' });
+      await emit(q, row.orgId, 'booking.failed', { bookingRequestId: row.id, reason: 'no_common_slot', status: 'failed', availability }, now);
+      return { ...row, status: 'failed' as const, failureReason: 'no_common_slot' };
+    }
+    return row;
+  });
+  return { ...(await viewOf(deps, saved)), availability, link: `${deps.bookingLinkBase}?booking=${token}` };
+}
+
+async function availabilityOf(
+  deps: BookingDeps,
+  request: BookingRequest,
+  users: Awaited<ReturnType<typeof getUsers>>,
+  rule: { windowStartDays: number; windowEndDays: number },
+) {
+  const window = bookableWindow(request, deps.now(), rule);
+  if (!window) return { slotCount: 0, participants: [] };
+  try {
+    const inputs = await buildSlotQuery(deps.db, deps.calendars, request, window, { now: deps.now(), maxResults: 100_000 });
+    const result = slotsFor(inputs);
+    return {
+      slotCount: result.slots.length,
+      participants: result.diagnostics.participants.map((p) => ({
+        id: p.id,
+        name: users.find((u) => u.id === p.id)?.name ?? p.id,
+        freeCandidateCount: p.freeCandidateCount,
+      })),
+    };
+  } catch (error) {
+    if (error instanceof CalendarUnavailableError || error instanceof NotConnectedError) {
+      throw new ApiError(503, 'calendar_unavailable', 'The participants\' calendars cannot be read right now. Please try again.', undefined, { 'Retry-After': '30' });
+    }
+    throw error;
+  }
+}
+
+export async function viewOf(deps: BookingDeps, request: BookingRequest): Promise<BookingRequestView> {
+  const appointment = request.appointmentId ? await getAppointment(deps.db, request.orgId, request.appointmentId) : null;
+  return {
+    id: request.id,
+    status: request.status === 'open' && deps.now() >= Date.parse(request.periodEnd) ? 'expired' : request.status,
+    failureReason: request.failureReason,
+    title: request.title,
+    participantIds: request.participantIds,
+    timeZone: request.timeZone,
+    period: { start: request.periodStart, end: request.periodEnd },
+    roomNeeded: request.roomNeeded,
+    appointment:
+      appointment && appointment.status === 'confirmed'
+        ? { id: appointment.id, start: appointment.start, end: appointment.end, roomId: appointment.roomId, calendarState: appointment.calendarState }
+        : null,
+  };
+}
+
+export async function getBookingRequestView(deps: BookingDeps, orgId: string, id: string): Promise<BookingRequestView> {
+  const request = await getBookingRequest(deps.db, orgId, id);
+  if (!request) throw new ApiError(404, 'not_found', 'No such booking request.');
+  return viewOf(deps, request);
+}
+
+/** Marks open requests whose period has ended as expired and tells the host (`booking.failed`, `expired`). */
+export async function expireBookingRequests(deps: BookingDeps): Promise<number> {
+  const now = deps.now();
+  return deps.db.tx(async (q) => {
+    const rows = await q.query<{ org_id: string; id: string }>(
+      `SELECT org_id, id FROM booking_requests WHERE status = 'open' AND period_end <= $1 FOR UPDATE SKIP LOCKED`,
+      [new Date(now).toISOString()],
+    );
+    for (const r of rows) {
+      await setBookingStatus(q, r.org_id, r.id, 'expired', { failureReason: 'expired' });
+      await emit(q, r.org_id, 'booking.failed', { bookingRequestId: r.id, reason: 'expired', status: 'expired' }, now);
+    }
+    return rows.length;
+  });
+}

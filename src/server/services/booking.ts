@@ -1,0 +1,368 @@
+/**
+ * Applicant self-booking: details, slots, holds, booking, moving and declining, authorized only by the
+ * booking-link token.
+ *
+ * Double booking is impossible by construction: every appointment and every live hold inserts one busy claim
+ * per interviewer and room, and the database's exclusion constraint rejects any overlap (23P01) — the check
+ * before it only decides what to offer. A rejected claim rolls the whole transaction back and answers
+ * 409 `slot_taken` with fresh alternatives. Calendar writes happen after commit; an appointment whose event is
+ * not yet written stays `pending` and the reconciler retries it (see `calendar-sync.ts`).
+ */
+import { z } from 'zod';
+import type { BookedAppointment, BookingDetails, Hold, PublicSlot, SlotList } from '../../shared/api/public-booking.js';
+import { newId, sha256 } from '../../store/crypto.js';
+import type { Db, Queryable } from '../../store/db.js';
+import { PG_ERRORS, pgErrorCode } from '../../store/db.js';
+import {
+  deleteAppointmentClaims,
+  deleteHoldsOfRequest,
+  findBookingByTokenHash,
+  getAppointment,
+  getHold,
+  insertAppointment,
+  insertAppointmentClaims,
+  insertHold,
+  insertHoldClaims,
+  setBookingStatus,
+  sweepExpiredHolds,
+  type Appointment,
+  type BookingRequest,
+  type Claim,
+} from '../../store/repos/bookings.js';
+import { getOrganization, type Organization } from '../../store/repos/organizations.js';
+import { getLocation, getRoom } from '../../store/repos/rooms.js';
+import { getUsers } from '../../store/repos/users.js';
+import { ApiError } from '../errors.js';
+import type { Logger } from '../middleware/logging.js';
+import { bookableWindow, buildSlotQuery, slotsFor } from './availability.js';
+import type { CalendarGateway } from './calendar.js';
+import { CalendarUnavailableError } from './calendar.js';
+import { writeAppointmentEvent } from './calendar-sync.js';
+import { emit } from './events.js';
+
+export interface BookingDeps {
+  db: Db;
+  calendars: CalendarGateway;
+  now: () => number;
+  logger: Logger;
+}
+
+interface Resolved {
+  request: BookingRequest;
+  org: Organization;
+}
+
+/** Tokens are 192-bit base64url strings; anything else cannot be one and is refused before a lookup. */
+const TokenSchema = z.string().regex(/^[A-Za-z0-9_-]{22,64}$/);
+
+export async function resolveToken(q: Queryable, token: string, forUpdate = false): Promise<Resolved> {
+  if (!TokenSchema.safeParse(token).success) throw bookingNotFound();
+  const request = await findBookingByTokenHash(q, sha256(token), forUpdate);
+  if (!request) throw bookingNotFound();
+  const org = await getOrganization(q, request.orgId);
+  if (!org) throw bookingNotFound();
+  return { request, org };
+}
+
+const bookingNotFound = () => new ApiError(404, 'booking_not_found', 'This booking link does not exist.');
+
+/** The status the applicant sees: an open request whose period has ended counts as expired at once. */
+export function effectiveStatus(request: BookingRequest, now: number): BookingRequest['status'] {
+  if (request.status === 'open' && now >= Date.parse(request.periodEnd)) return 'expired';
+  return request.status;
+}
+
+function ensureOpen(request: BookingRequest, now: number, allowBooked = false): void {
+  const status = effectiveStatus(request, now);
+  if (status === 'open' || (allowBooked && status === 'booked')) return;
+  throw new ApiError(410, 'booking_closed', 'This booking link is no longer valid.', { status });
+}
+
+async function publicLocation(q: Queryable, request: BookingRequest): Promise<BookingDetails['location']> {
+  if (request.online) return { kind: 'online' };
+  if (!request.locationId) return null;
+  const location = await getLocation(q, request.orgId, request.locationId);
+  return location ? { kind: 'onsite', name: location.name, ...(location.address ? { address: location.address } : {}) } : null;
+}
+
+/** Interviewers appear to applicants by first name only. */
+function firstName(name: string): string {
+  return name.trim().split(/\s+/)[0] ?? name;
+}
+
+async function publicAppointment(q: Queryable, request: BookingRequest): Promise<BookedAppointment | null> {
+  if (!request.appointmentId) return null;
+  const appointment = await getAppointment(q, request.orgId, request.appointmentId);
+  if (!appointment || appointment.status !== 'confirmed') return null;
+  const room = appointment.roomId ? await getRoom(q, request.orgId, appointment.roomId) : null;
+  return {
+    start: appointment.start,
+    end: appointment.end,
+    timeZone: appointment.timeZone,
+    ...(room ? { roomName: room.name } : {}),
+    location: await publicLocation(q, request),
+  };
+}
+
+export async function getDetails(deps: BookingDeps, token: string): Promise<BookingDetails> {
+  const { request, org } = await resolveToken(deps.db, token);
+  const participants = await getUsers(deps.db, request.orgId, request.participantIds);
+  return {
+    status: effectiveStatus(request, deps.now()),
+    title: request.title,
+    organizationName: org.name,
+    durationMinutes: request.durationMinutes,
+    timeZone: request.timeZone,
+    location: await publicLocation(deps.db, request),
+    interviewers: participants.map((p) => ({ displayName: firstName(p.name) })),
+    period: { start: request.periodStart, end: request.periodEnd },
+    holdMinutes: org.settings.booking.holdMinutes,
+    allowReschedule: request.allowReschedule,
+    locale: request.locale,
+    appointment: request.status === 'booked' ? await publicAppointment(deps.db, request) : null,
+  };
+}
+
+async function computeOffer(
+  deps: BookingDeps,
+  { request, org }: Resolved,
+  options: { fresh?: boolean; exceptAppointment?: string } = {},
+) {
+  const now = deps.now();
+  const window = bookableWindow(request, now, org.settings.booking);
+  if (!window) return { slots: [] as Array<{ start: string; end: string; roomId?: string }>, window: null };
+  try {
+    const inputs = await buildSlotQuery(deps.db, deps.calendars, request, window, { now, ...options });
+    return { slots: slotsFor(inputs).slots, window };
+  } catch (error) {
+    if (error instanceof CalendarUnavailableError) {
+      throw new ApiError(503, 'calendar_unavailable', 'The interviewers\' calendars cannot be read right now. Please try again in a moment.', undefined, { 'Retry-After': '30' });
+    }
+    throw error;
+  }
+}
+
+const toPublic = (slots: ReadonlyArray<{ start: string; end: string }>): PublicSlot[] => slots.map((s) => ({ start: s.start, end: s.end }));
+
+export async function listSlots(deps: BookingDeps, token: string): Promise<SlotList> {
+  const resolved = await resolveToken(deps.db, token);
+  ensureOpen(resolved.request, deps.now(), resolved.request.allowReschedule);
+  const { slots } = await computeOffer(deps, resolved, { ...(resolved.request.appointmentId ? { exceptAppointment: resolved.request.appointmentId } : {}) });
+  return { timeZone: resolved.request.timeZone, durationMinutes: resolved.request.durationMinutes, slots: toPublic(slots) };
+}
+
+/** Finds `start` among freshly computed slots; answers 409 with the alternatives when it is not offered. */
+async function requireSlot(deps: BookingDeps, resolved: Resolved, start: string, exceptAppointment?: string) {
+  const { slots } = await computeOffer(deps, resolved, { fresh: true, ...(exceptAppointment ? { exceptAppointment } : {}) });
+  const wanted = Date.parse(start);
+  const slot = slots.find((s) => Date.parse(s.start) === wanted);
+  if (!slot) throw slotTaken(slots);
+  return slot;
+}
+
+function slotTaken(slots: ReadonlyArray<{ start: string; end: string }>): ApiError {
+  return new ApiError(409, 'slot_taken', 'This time is no longer available. Please choose another one.', { slots: toPublic(slots) });
+}
+
+function claimsFor(request: BookingRequest, start: string, end: string, roomId: string | null | undefined): Claim[] {
+  return [
+    ...request.participantIds.map((id) => ({ kind: 'user' as const, resourceId: id, start, end })),
+    ...(roomId ? [{ kind: 'room' as const, resourceId: roomId, start, end }] : []),
+  ];
+}
+
+/** Runs `fn` in a transaction and turns a lost race (exclusion violation) into 409 with fresh alternatives. */
+async function guarded<T>(deps: BookingDeps, resolved: Resolved, fn: (q: Queryable) => Promise<T>): Promise<T> {
+  try {
+    return await deps.db.tx(fn);
+  } catch (error) {
+    if (pgErrorCode(error) === PG_ERRORS.exclusionViolation) {
+      const { slots } = await computeOffer(deps, resolved, { fresh: false });
+      throw slotTaken(slots);
+    }
+    throw error;
+  }
+}
+
+export async function createHold(deps: BookingDeps, token: string, start: string): Promise<Hold> {
+  const resolved = await resolveToken(deps.db, token);
+  const { request, org } = resolved;
+  ensureOpen(request, deps.now(), request.allowReschedule);
+  const slot = await requireSlot(deps, resolved, start, request.appointmentId ?? undefined);
+  const now = deps.now();
+  const hold = {
+    id: newId('hld'),
+    bookingRequestId: request.id,
+    start: slot.start,
+    end: slot.end,
+    roomId: slot.roomId ?? null,
+    expiresAt: new Date(now + org.settings.booking.holdMinutes * 60_000).toISOString(),
+  };
+  await guarded(deps, resolved, async (q) => {
+    await sweepExpiredHolds(q, request.orgId, new Date(now).toISOString());
+    // One hold per link: choosing another time releases the previous one.
+    await deleteHoldsOfRequest(q, request.orgId, request.id);
+    await insertHold(q, request.orgId, hold);
+    await insertHoldClaims(q, request.orgId, hold.id, hold.expiresAt, claimsFor(request, hold.start, hold.end, hold.roomId));
+  });
+  return { holdId: hold.id, start: hold.start, end: hold.end, expiresAt: hold.expiresAt };
+}
+
+interface IdempotentResult {
+  status: number;
+  body: BookedAppointment;
+}
+
+async function findIdempotent(q: Queryable, orgId: string, scope: string, key: string, requestHash: string): Promise<IdempotentResult | null> {
+  const rows = await q.query<{ request_hash: string; status: number; body: BookedAppointment }>(
+    'SELECT request_hash, status, body FROM idempotency_keys WHERE org_id = $1 AND scope = $2 AND key = $3',
+    [orgId, scope, key],
+  );
+  const row = rows[0];
+  if (!row) return null;
+  if (row.request_hash !== requestHash) {
+    throw new ApiError(422, 'idempotency_conflict', 'This Idempotency-Key was already used for a different request.');
+  }
+  return { status: row.status, body: row.body };
+}
+
+export interface BookInput {
+  start: string;
+  holdId?: string;
+}
+
+/**
+ * Books (or, for a booked link that allows it, moves) the applicant's appointment at `start`.
+ * Returns the HTTP status to answer with, so an idempotent replay answers exactly like the first call.
+ */
+export async function bookSlot(
+  deps: BookingDeps,
+  token: string,
+  input: BookInput,
+  options: { idempotencyKey?: string; move?: boolean },
+): Promise<IdempotentResult> {
+  const resolved = await resolveToken(deps.db, token);
+  const { request, org } = resolved;
+  const scope = `book:${request.id}`;
+  const requestHash = sha256(JSON.stringify({ start: Date.parse(input.start), move: options.move ?? false }));
+  if (options.idempotencyKey) {
+    const previous = await findIdempotent(deps.db, request.orgId, scope, options.idempotencyKey, requestHash);
+    if (previous) return previous;
+  }
+  const moving = options.move === true;
+  if (moving) {
+    if (effectiveStatus(request, deps.now()) !== 'booked' || !request.appointmentId) {
+      throw new ApiError(409, 'conflict', 'There is no booked appointment to move.');
+    }
+    if (!request.allowReschedule) throw new ApiError(403, 'reschedule_not_allowed', 'This appointment cannot be moved here.');
+  } else {
+    ensureOpen(request, deps.now());
+  }
+  const existing = moving ? await getAppointment(deps.db, request.orgId, request.appointmentId!) : null;
+
+  const now = deps.now();
+  const hold = input.holdId ? await getHold(deps.db, request.orgId, input.holdId) : null;
+  const holdValid = hold !== null && hold.bookingRequestId === request.id && Date.parse(hold.start) === Date.parse(input.start) && Date.parse(hold.expiresAt) > now;
+  const slot = await requireSlot(deps, resolved, input.start, existing?.id);
+  const roomId = holdValid && hold.roomId ? hold.roomId : (slot.roomId ?? null);
+
+  let result: IdempotentResult;
+  let appointment: Appointment;
+  try {
+    ({ result, appointment } = await guarded(deps, resolved, async (q) => {
+      const fresh = (await resolveToken(q, token, true)).request;
+      if (moving ? fresh.status !== 'booked' : effectiveStatus(fresh, now) !== 'open') {
+        throw new ApiError(410, 'booking_closed', 'This booking link is no longer valid.', { status: effectiveStatus(fresh, now) });
+      }
+      await sweepExpiredHolds(q, request.orgId, new Date(now).toISOString());
+      await deleteHoldsOfRequest(q, request.orgId, request.id);
+      let saved: Appointment;
+      if (existing) {
+        await deleteAppointmentClaims(q, request.orgId, existing.id);
+        await q.query(
+          `UPDATE appointments SET start_at = $3, end_at = $4, room_id = $5, sequence = sequence + 1,
+             calendar_state = 'pending', calendar_error = NULL, updated_at = now() WHERE org_id = $1 AND id = $2`,
+          [request.orgId, existing.id, slot.start, slot.end, roomId],
+        );
+        await insertAppointmentClaims(q, request.orgId, existing.id, claimsFor(request, slot.start, slot.end, roomId));
+        saved = (await getAppointment(q, request.orgId, existing.id))!;
+        await emit(q, request.orgId, 'booking.rescheduled', eventData(request, saved, existing), now);
+      } else {
+        saved = await insertAppointment(q, {
+          orgId: request.orgId,
+          id: newId('apt'),
+          bookingRequestId: request.id,
+          organizerId: request.organizerId,
+          title: request.title,
+          description: '',
+          start: slot.start,
+          end: slot.end,
+          timeZone: request.timeZone,
+          locationId: request.locationId,
+          locationText: null,
+          online: request.online,
+          roomId,
+          private: org.settings.createEventsPrivate,
+          participantIds: request.participantIds,
+          applicantName: request.applicantName,
+          applicantEmail: request.applicantEmail,
+          eventId: newId('dvevt'),
+        });
+        await insertAppointmentClaims(q, request.orgId, saved.id, claimsFor(request, slot.start, slot.end, roomId));
+        await setBookingStatus(q, request.orgId, request.id, 'booked', { appointmentId: saved.id });
+        await emit(q, request.orgId, 'booking.confirmed', eventData(request, saved), now);
+      }
+      const body = (await publicAppointment(q, { ...request, appointmentId: saved.id }))!;
+      const res: IdempotentResult = { status: moving ? 200 : 201, body };
+      if (options.idempotencyKey) {
+        await q.query(
+          'INSERT INTO idempotency_keys (org_id, scope, key, request_hash, status, body) VALUES ($1, $2, $3, $4, $5, $6)',
+          [request.orgId, scope, options.idempotencyKey, requestHash, res.status, JSON.stringify(body)],
+        );
+      }
+      return { result: res, appointment: saved };
+    }));
+  } catch (error) {
+    // A concurrent retry with the same key won the race: answer with its result.
+    if (options.idempotencyKey && (pgErrorCode(error) === PG_ERRORS.uniqueViolation || (error instanceof ApiError && error.code === 'slot_taken'))) {
+      const previous = await findIdempotent(deps.db, request.orgId, scope, options.idempotencyKey, requestHash);
+      if (previous) return previous;
+    }
+    throw error;
+  }
+  // Outside the transaction: the calendar write. Failure leaves the appointment `pending` for the reconciler.
+  await writeAppointmentEvent(deps, appointment).catch((error: unknown) => {
+    deps.logger.warn('calendar write deferred', { appointmentId: appointment.id, error: String(error) });
+  });
+  return result;
+}
+
+function eventData(request: BookingRequest, appointment: Appointment, previous?: Appointment): Record<string, unknown> {
+  return {
+    bookingRequestId: request.id,
+    appointmentId: appointment.id,
+    start: appointment.start,
+    end: appointment.end,
+    timeZone: appointment.timeZone,
+    roomId: appointment.roomId,
+    participantIds: appointment.participantIds,
+    applicant: { name: request.applicantName, email: request.applicantEmail },
+    ...(previous ? { previous: { start: previous.start, end: previous.end, roomId: previous.roomId } } : {}),
+  };
+}
+
+export async function decline(deps: BookingDeps, token: string): Promise<BookingDetails> {
+  const { request } = await resolveToken(deps.db, token);
+  ensureOpen(request, deps.now());
+  const now = deps.now();
+  await deps.db.tx(async (q) => {
+    const fresh = (await resolveToken(q, token, true)).request;
+    if (effectiveStatus(fresh, now) !== 'open') {
+      throw new ApiError(410, 'booking_closed', 'This booking link is no longer valid.', { status: effectiveStatus(fresh, now) });
+    }
+    await deleteHoldsOfRequest(q, request.orgId, request.id);
+    await setBookingStatus(q, request.orgId, request.id, 'declined', { failureReason: 'declined' });
+    await emit(q, request.orgId, 'booking.failed', { bookingRequestId: request.id, reason: 'declined', status: 'declined' }, now);
+  });
+  return getDetails(deps, token);
+}

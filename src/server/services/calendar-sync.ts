@@ -1,0 +1,117 @@
+/**
+ * Writing the product's appointments into calendars, and repairing what a crash or an outage left half-done.
+ *
+ * The event goes into the organizer's calendar with participants, room and applicant as attendees, so the
+ * invitations go out from the organizer's calendar. The event id is stable per appointment, so retries are
+ * idempotent. `reconcileCalendarWrites` retries appointments still `pending`; one that cannot be written
+ * within the give-up period is rolled back (claims released, link reopened) and reported as `booking.failed`.
+ */
+import type { Appointment } from '../../store/repos/bookings.js';
+import { deleteAppointmentClaims, listPendingCalendarWrites, setBookingStatus, setCalendarState } from '../../store/repos/bookings.js';
+import type { Db } from '../../store/db.js';
+import { getRoom, getLocation } from '../../store/repos/rooms.js';
+import { getUser, getUsers } from '../../store/repos/users.js';
+import type { Logger } from '../middleware/logging.js';
+import type { CalendarEvent, CalendarGateway } from './calendar.js';
+import { emit } from './events.js';
+
+interface SyncDeps {
+  db: Db;
+  calendars: CalendarGateway;
+  now: () => number;
+  logger: Logger;
+}
+
+export async function buildCalendarEvent(db: Db, appointment: Appointment): Promise<CalendarEvent> {
+  const people = await getUsers(db, appointment.orgId, appointment.participantIds);
+  const organizer = await getUser(db, appointment.orgId, appointment.organizerId);
+  const room = appointment.roomId ? await getRoom(db, appointment.orgId, appointment.roomId) : null;
+  const location = appointment.locationId ? await getLocation(db, appointment.orgId, appointment.locationId) : null;
+  const organizerAttends = appointment.participantIds.includes(appointment.organizerId);
+  const lines = [
+    appointment.applicantName ? `Applicant: ${appointment.applicantName}` : null,
+    appointment.description || null,
+    // The spec: when the organizer takes no part, the entry says so (the organizer still gets it).
+    organizerAttends ? null : `${organizer?.name ?? 'The organizer'} will not attend this appointment.`,
+  ].filter((l): l is string => l !== null);
+  return {
+    eventId: appointment.eventId,
+    summary: appointment.title,
+    description: lines.join('\n'),
+    start: appointment.start,
+    end: appointment.end,
+    timeZone: appointment.timeZone,
+    location: appointment.online
+      ? 'Online'
+      : [room?.name, location?.name, location?.address, appointment.locationText].filter(Boolean).join(', ') || null,
+    attendees: [
+      ...people.filter((p) => p.id !== appointment.organizerId).map((p) => ({ email: p.email, displayName: p.name })),
+      ...(room ? [{ email: room.email, displayName: room.name }] : []),
+      ...(appointment.applicantEmail ? [{ email: appointment.applicantEmail, displayName: appointment.applicantName ?? appointment.applicantEmail }] : []),
+    ],
+    private: appointment.private,
+  };
+}
+
+export async function writeAppointmentEvent(deps: SyncDeps, appointment: Appointment): Promise<void> {
+  try {
+    if (appointment.status === 'cancelled') {
+      await deps.calendars.deleteEvent(appointment.orgId, appointment.organizerId, appointment.eventId);
+      await setCalendarState(deps.db, appointment.orgId, appointment.id, 'deleted');
+    } else {
+      await deps.calendars.upsertEvent(appointment.orgId, appointment.organizerId, await buildCalendarEvent(deps.db, appointment));
+      await setCalendarState(deps.db, appointment.orgId, appointment.id, 'written');
+    }
+  } catch (error) {
+    await setCalendarState(deps.db, appointment.orgId, appointment.id, 'pending', error instanceof Error ? error.message : String(error));
+    throw error;
+  }
+  // The calendars now show the event (the simulator and Cronofy alike); cached busy time is stale.
+  await Promise.all(
+    [appointment.organizerId, ...appointment.participantIds].map((id) => deps.calendars.invalidate(appointment.orgId, id)),
+  );
+}
+
+export async function reconcileCalendarWrites(deps: SyncDeps, options: { giveUpAfterMs?: number } = {}): Promise<{ written: number; rolledBack: number }> {
+  const giveUpAfterMs = options.giveUpAfterMs ?? 15 * 60_000;
+  let written = 0;
+  let rolledBack = 0;
+  for (const appointment of await listPendingCalendarWrites(deps.db)) {
+    try {
+      await writeAppointmentEvent(deps, appointment);
+      written++;
+    } catch (error) {
+      const createdLongAgo = await deps.db.query<{ old: boolean }>(
+        `SELECT created_at < $3::timestamptz AS old FROM appointments WHERE org_id = $1 AND id = $2`,
+        [appointment.orgId, appointment.id, new Date(deps.now() - giveUpAfterMs).toISOString()],
+      );
+      if (createdLongAgo[0]?.old) {
+        await rollBack(deps, appointment, error instanceof Error ? error.message : String(error));
+        rolledBack++;
+      }
+    }
+  }
+  return { written, rolledBack };
+}
+
+async function rollBack(deps: SyncDeps, appointment: Appointment, reason: string): Promise<void> {
+  const now = deps.now();
+  await deps.db.tx(async (q) => {
+    await deleteAppointmentClaims(q, appointment.orgId, appointment.id);
+    await q.query(`UPDATE appointments SET status = 'cancelled', calendar_state = 'failed', calendar_error = $3 WHERE org_id = $1 AND id = $2`, [
+      appointment.orgId,
+      appointment.id,
+      reason,
+    ]);
+    if (appointment.bookingRequestId) {
+      await setBookingStatus(q, appointment.orgId, appointment.bookingRequestId, 'open', { appointmentId: null });
+      await emit(q, appointment.orgId, 'booking.failed', {
+        bookingRequestId: appointment.bookingRequestId,
+        appointmentId: appointment.id,
+        reason: 'calendar_write_failed',
+        status: 'open',
+      }, now);
+    }
+  });
+  deps.logger.warn('appointment rolled back after failed calendar writes', { appointmentId: appointment.id });
+}

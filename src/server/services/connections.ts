@@ -1,0 +1,166 @@
+/**
+ * Calendar connections, product side: the OAuth round trip (state bound to the user, single use, 10 minutes),
+ * storing the sealed tokens and profile, choosing the calendar to write into, the push channel, disconnecting
+ * (revoked at Cronofy, tokens deleted) and failing (host told once, open booking requests that include the
+ * user failed with `participant_disconnected`).
+ */
+import type { CronofyClient, TokenResponse } from '../../cronofy/index.js';
+import { newId, randomToken, sha256, type SecretBox } from '../../store/crypto.js';
+import type { Db, Queryable } from '../../store/db.js';
+import { getConnection, markConnectionFailed, saveConnection, type ConnectionStatus } from '../../store/repos/connections.js';
+import { getOrganization } from '../../store/repos/organizations.js';
+import { setBookingStatus } from '../../store/repos/bookings.js';
+import { getUser } from '../../store/repos/users.js';
+import { ApiError } from '../errors.js';
+import type { Logger } from '../middleware/logging.js';
+import { emit } from './events.js';
+
+export interface ConnectionDeps {
+  db: Db;
+  cronofy: CronofyClient;
+  box: SecretBox;
+  logger: Logger;
+  now: () => number;
+  /** Public base URL of this server, for OAuth redirects and push callbacks. */
+  publicUrl: string;
+}
+
+const STATE_TTL_MS = 10 * 60_000;
+
+export function oauthRedirectUri(deps: Pick<ConnectionDeps, 'publicUrl'>): string {
+  return `${deps.publicUrl}/api/cronofy/callback`;
+}
+
+export async function startIndividualConnect(deps: ConnectionDeps, orgId: string, userId: string, returnTo: string | null): Promise<string> {
+  const org = await getOrganization(deps.db, orgId);
+  const user = await getUser(deps.db, orgId, userId);
+  if (!org || !user) throw new ApiError(404, 'not_found', 'No such user.');
+  if (!org.integrationEnabled) throw new ApiError(403, 'integration_disabled', 'The calendar integration is switched off for this organization.');
+  if (!user.integrationActive) throw new ApiError(409, 'conflict', 'The calendar integration is switched off for this user.');
+  const state = randomToken(24);
+  await deps.db.query(
+    'INSERT INTO oauth_states (org_id, state_hash, user_id, purpose, expires_at) VALUES ($1, $2, $3, $4, $5)',
+    [orgId, sha256(state), userId, JSON.stringify({ kind: 'individual', returnTo }), new Date(deps.now() + STATE_TTL_MS).toISOString()],
+  );
+  return deps.cronofy.authorizationUrl({ redirect_uri: oauthRedirectUri(deps), state, avoid_linking: true });
+}
+
+/** Consumes an OAuth state exactly once; a replayed, unknown or expired state is refused. */
+async function consumeState(deps: ConnectionDeps, state: string): Promise<{ orgId: string; userId: string; purpose: { kind: string; returnTo: string | null } }> {
+  const rows = await deps.db.query<{ org_id: string; user_id: string; purpose: string; expires_at: Date }>(
+    'DELETE FROM oauth_states WHERE state_hash = $1 RETURNING org_id, user_id, purpose, expires_at',
+    [sha256(state)],
+  );
+  const row = rows[0];
+  if (!row || new Date(row.expires_at).getTime() < deps.now()) {
+    throw new ApiError(400, 'bad_request', 'This connection attempt is unknown or has expired. Please start again.');
+  }
+  return { orgId: row.org_id, userId: row.user_id, purpose: JSON.parse(row.purpose) as { kind: string; returnTo: string | null } };
+}
+
+export async function finishIndividualConnect(deps: ConnectionDeps, params: { state: string; code?: string; error?: string }) {
+  const { orgId, userId, purpose } = await consumeState(deps, params.state);
+  if (params.error || !params.code) return { orgId, userId, connected: false, returnTo: purpose.returnTo };
+  const tokens = await deps.cronofy.exchangeCode({ code: params.code, redirect_uri: oauthRedirectUri(deps) });
+  await storeConnection(deps, orgId, userId, tokens, 'connected_individual');
+  return { orgId, userId, connected: true, returnTo: purpose.returnTo };
+}
+
+/** Saves a fresh authorization: profile, writable primary calendar, sealed tokens, push channel. */
+export async function storeConnection(deps: ConnectionDeps, orgId: string, userId: string, tokens: TokenResponse, status: ConnectionStatus) {
+  const org = await getOrganization(deps.db, orgId);
+  const info = await deps.cronofy.userInfo(tokens.access_token);
+  const calendars = await deps.cronofy.listCalendars(tokens.access_token);
+  const writable = calendars.filter((c) => !c.calendar_readonly && !c.calendar_deleted);
+  const calendar = writable.find((c) => c.calendar_primary) ?? writable[0];
+  const profile = info['cronofy.data']?.profiles?.[0];
+  const provider = profile?.provider_service ?? profile?.provider_name ?? tokens.linking_profile?.provider_name ?? null;
+  if (org && provider && !isAllowedProvider(org.settings.allowedProviders, provider)) {
+    await deps.cronofy.revokeAuthorization({ token: tokens.refresh_token ?? tokens.access_token }).catch(() => undefined);
+    throw new ApiError(403, 'forbidden', `Calendars from ${provider} are not allowed in this organization.`);
+  }
+  const previous = await getConnection(deps.db, orgId, userId);
+  let channelId: string | null = null;
+  try {
+    const channel = await deps.cronofy.createChannel(tokens.access_token, {
+      callback_url: `${deps.publicUrl}/api/cronofy/push/${encodeURIComponent(orgId)}/${encodeURIComponent(userId)}`,
+    });
+    channelId = channel.channel_id;
+  } catch (error) {
+    // Without a channel the cache expires by TTL instead of on push; the connection still works.
+    deps.logger.warn('push channel not created', { userId, error: String(error) });
+  }
+  if (!tokens.refresh_token) throw new ApiError(502, 'calendar_unavailable', 'Cronofy returned no refresh token for this connection.');
+  const sealed = deps.box.seal(
+    JSON.stringify({ accessToken: tokens.access_token, refreshToken: tokens.refresh_token, expiresAt: deps.now() + tokens.expires_in * 1000, scope: tokens.scope }),
+  );
+  await deps.db.tx(async (q) => {
+    await saveConnection(q, {
+      orgId,
+      userId,
+      status,
+      provider,
+      profileName: profile?.profile_name ?? info.name ?? null,
+      profileEmail: info.email ?? profile?.profile_name ?? null,
+      cronofySub: info.sub,
+      calendarId: calendar?.calendar_id ?? null,
+      tokensEnc: sealed,
+      failedReason: null,
+      failedSince: null,
+      channelId,
+    });
+    await q.query('DELETE FROM freebusy_cache WHERE org_id = $1 AND resource_key = $2', [orgId, `user:${userId}`]);
+    if (previous?.status === 'failed') await emit(q, orgId, 'connection.restored', { userId, status }, deps.now());
+    await q.query('SELECT pg_notify($1, $2)', ['dv_events', JSON.stringify({ orgId, type: 'connection.changed', data: { userId, status } })]);
+  });
+}
+
+const PROVIDER_ALIASES: Record<string, string> = { apple: 'apple', icloud: 'apple', google: 'google', gsuite: 'google', office365: 'office365', outlook_com: 'outlook_com', live_connect: 'outlook_com', exchange: 'exchange' };
+function isAllowedProvider(allowed: readonly string[], provider: string): boolean {
+  return allowed.includes(PROVIDER_ALIASES[provider] ?? provider);
+}
+
+/**
+ * Marks a user's connection failed (refresh rejected, profile disconnected). Idempotent: the host hears
+ * `connection.failed` once, and every open booking request that includes the user fails with
+ * `participant_disconnected`.
+ */
+export async function failConnection(deps: Pick<ConnectionDeps, 'db' | 'now' | 'logger'>, orgId: string, userId: string, reason: string): Promise<void> {
+  await deps.db.tx(async (q) => {
+    const changed = await markConnectionFailed(q, orgId, userId, reason);
+    if (!changed) return;
+    await emit(q, orgId, 'connection.failed', { userId, reason, status: 'failed' }, deps.now());
+    await failOpenRequestsOf(q, orgId, userId, deps.now());
+  });
+  deps.logger.warn('calendar connection failed', { orgId, userId, reason });
+}
+
+async function failOpenRequestsOf(q: Queryable, orgId: string, userId: string, now: number): Promise<void> {
+  const open = await q.query<{ id: string }>(
+    `SELECT id FROM booking_requests WHERE org_id = $1 AND status = 'open' AND $2 = ANY(participant_ids) FOR UPDATE`,
+    [orgId, userId],
+  );
+  for (const { id } of open) {
+    await setBookingStatus(q, orgId, id, 'failed', { failureReason: 'participant_disconnected' });
+    await emit(q, orgId, 'booking.failed', { bookingRequestId: id, reason: 'participant_disconnected', userId, status: 'failed' }, now);
+  }
+}
+
+export async function disconnect(deps: ConnectionDeps, orgId: string, userId: string): Promise<void> {
+  const connection = await getConnection(deps.db, orgId, userId);
+  if (connection?.tokensEnc) {
+    const tokens = JSON.parse(deps.box.open(connection.tokensEnc)) as { accessToken: string; refreshToken: string };
+    if (connection.channelId) await deps.cronofy.deleteChannel(tokens.accessToken, connection.channelId).catch(() => undefined);
+    // Revoking is best effort: the tokens are deleted here whatever Cronofy answers.
+    await deps.cronofy.revokeAuthorization({ token: tokens.refreshToken }).catch((error: unknown) => {
+      deps.logger.warn('revoke failed', { userId, error: String(error) });
+    });
+  }
+  await deps.db.tx(async (q) => {
+    await saveConnection(q, { orgId, userId, status: 'not_connected' });
+    await q.query('DELETE FROM freebusy_cache WHERE org_id = $1 AND resource_key = $2', [orgId, `user:${userId}`]);
+    await failOpenRequestsOf(q, orgId, userId, deps.now());
+    await q.query('SELECT pg_notify($1, $2)', ['dv_events', JSON.stringify({ orgId, type: 'connection.changed', data: { userId, status: 'not_connected' } })]);
+  });
+}
+

@@ -1,0 +1,219 @@
+/**
+ * `CalendarGateway` over the Cronofy client: tokens from the store (sealed), refreshed single-flight by the
+ * token manager; busy time from `/v1/free_busy` cached per user in the database (so every server process shares
+ * it and a push notification can drop it); events written into the organizer's primary writable calendar.
+ *
+ * Free/busy rules: `busy`, `tentative` and `unknown` count as busy (an interview must not land on a maybe);
+ * `free` does not. All-day entries (`YYYY-MM-DD`) block the whole local day in the calendar owner's zone.
+ */
+import {
+  CronofyConnectionFailedError,
+  CronofyError,
+  CronofyNotConnectedError,
+  CronofyUnavailableError,
+  createTokenManager,
+  type CronofyClient,
+  type EventTime,
+  type FreeBusyPeriod,
+  type TokenManager,
+  type Tokens,
+} from '../../cronofy/index.js';
+import { addDays, localDate, zonedWallTimeToInstant } from '../../shared/time.js';
+import type { SecretBox } from '../../store/crypto.js';
+import type { Db } from '../../store/db.js';
+import { getConnection, isConnected, updateTokens } from '../../store/repos/connections.js';
+import { getRoom } from '../../store/repos/rooms.js';
+import { getUser } from '../../store/repos/users.js';
+import { iso } from '../../store/rows.js';
+import type { Logger } from '../middleware/logging.js';
+import {
+  CalendarUnavailableError,
+  NotConnectedError,
+  type AttendeeStatus,
+  type BusyInterval,
+  type CalendarGateway,
+} from './calendar.js';
+
+export interface CronofyGatewayOptions {
+  db: Db;
+  client: CronofyClient;
+  box: SecretBox;
+  logger: Logger;
+  now: () => number;
+  /** How long cached busy time is trusted without a push notification. */
+  cacheTtlMs?: number;
+  /** Called when a connection fails for good (refresh rejected): the product marks it and tells the host. */
+  onConnectionFailed: (orgId: string, userId: string, reason: string) => Promise<void>;
+}
+
+type Key = { kind: 'user' | 'room'; orgId: string; id: string };
+const keyOf = (k: Key) => `${k.kind}:${k.orgId}:${k.id}`;
+function parseKey(key: string): Key {
+  const [kind, orgId, ...rest] = key.split(':');
+  return { kind: kind === 'room' ? 'room' : 'user', orgId: orgId ?? '', id: rest.join(':') };
+}
+
+/** How far ahead busy time is read and cached: the booking horizon (32 days) plus margin. */
+const CACHE_DAYS_BEFORE = 1;
+const CACHE_DAYS_AFTER = 40;
+
+export function busyFromFreeBusy(periods: readonly FreeBusyPeriod[], ownerZone: string): BusyInterval[] {
+  const toInstant = (t: EventTime): number =>
+    typeof t === 'string'
+      ? /^\d{4}-\d{2}-\d{2}$/.test(t)
+        ? zonedWallTimeToInstant(t, '00:00', ownerZone)
+        : Date.parse(t)
+      : Date.parse(t.time);
+  return periods
+    .filter((p) => p.free_busy_status !== 'free')
+    .map((p) => ({ start: new Date(toInstant(p.start)).toISOString(), end: new Date(toInstant(p.end)).toISOString() }))
+    .filter((b) => Date.parse(b.end) > Date.parse(b.start));
+}
+
+export function createCronofyGateway(options: CronofyGatewayOptions): CalendarGateway & { tokens: TokenManager } {
+  const { db, client, box, logger, now } = options;
+  const ttl = options.cacheTtlMs ?? 5 * 60_000;
+
+  const tokens = createTokenManager({
+    client,
+    now,
+    store: {
+      async load(key) {
+        const k = parseKey(key);
+        const sealed =
+          k.kind === 'user'
+            ? (await getConnection(db, k.orgId, k.id))?.tokensEnc
+            : (await db.query<{ tokens_enc: string | null }>('SELECT tokens_enc FROM rooms WHERE org_id = $1 AND id = $2', [k.orgId, k.id]))[0]?.tokens_enc;
+        return sealed ? (JSON.parse(box.open(sealed)) as Tokens) : null;
+      },
+      async save(key, t) {
+        const k = parseKey(key);
+        const sealed = box.seal(JSON.stringify(t));
+        if (k.kind === 'user') await updateTokens(db, k.orgId, k.id, sealed);
+        else await db.query('UPDATE rooms SET tokens_enc = $3 WHERE org_id = $1 AND id = $2', [k.orgId, k.id, sealed]);
+      },
+      async markFailed(key, reason) {
+        const k = parseKey(key);
+        if (k.kind === 'user') await options.onConnectionFailed(k.orgId, k.id, reason);
+      },
+    },
+  });
+
+  /** Runs a Cronofy call for a connection, mapping the client's errors to the product's. */
+  async function call<T>(key: Key, fn: (accessToken: string) => Promise<T>): Promise<T> {
+    try {
+      return await tokens.withAccessToken(keyOf(key), fn);
+    } catch (error) {
+      if (error instanceof CronofyNotConnectedError || error instanceof CronofyConnectionFailedError) throw new NotConnectedError(key.id);
+      if (error instanceof CronofyUnavailableError) throw new CalendarUnavailableError(error.message, key.id);
+      if (error instanceof CronofyError && (error.status === 423 || error.status === 429)) throw new CalendarUnavailableError(error.message, key.id);
+      throw error;
+    }
+  }
+
+  async function fetchBusy(key: Key, zone: string): Promise<{ busy: BusyInterval[]; window: BusyInterval }> {
+    const today = localDate(now(), zone);
+    const from = addDays(today, -CACHE_DAYS_BEFORE);
+    const to = addDays(today, CACHE_DAYS_AFTER);
+    const result = await call(key, (token) => client.freeBusy(token, { tzid: zone, from, to, include_managed: true }));
+    return {
+      busy: busyFromFreeBusy(result.free_busy, zone),
+      window: {
+        start: new Date(zonedWallTimeToInstant(result.from, '00:00', zone)).toISOString(),
+        end: new Date(zonedWallTimeToInstant(result.to, '00:00', zone)).toISOString(),
+      },
+    };
+  }
+
+  async function cachedBusy(key: Key, zone: string, window: BusyInterval, fresh: boolean): Promise<BusyInterval[]> {
+    if (!fresh) {
+      const rows = await db.query<{ window_start: unknown; window_end: unknown; busy: BusyInterval[]; fetched_at: unknown }>(
+        'SELECT window_start, window_end, busy, fetched_at FROM freebusy_cache WHERE org_id = $1 AND resource_key = $2',
+        [key.orgId, `${key.kind}:${key.id}`],
+      );
+      const row = rows[0];
+      if (
+        row &&
+        Date.parse(iso(row.fetched_at)) > now() - ttl &&
+        Date.parse(iso(row.window_start)) <= Date.parse(window.start) &&
+        Date.parse(iso(row.window_end)) >= Date.parse(window.end)
+      ) {
+        return row.busy.filter((b) => Date.parse(b.end) > Date.parse(window.start) && Date.parse(b.start) < Date.parse(window.end));
+      }
+    }
+    const fetched = await fetchBusy(key, zone);
+    await db.query(
+      `INSERT INTO freebusy_cache (org_id, resource_key, window_start, window_end, busy, fetched_at) VALUES ($1, $2, $3, $4, $5, $6)
+       ON CONFLICT (org_id, resource_key) DO UPDATE SET window_start = $3, window_end = $4, busy = $5, fetched_at = $6`,
+      [key.orgId, `${key.kind}:${key.id}`, fetched.window.start, fetched.window.end, JSON.stringify(fetched.busy), new Date(now()).toISOString()],
+    );
+    return fetched.busy.filter((b) => Date.parse(b.end) > Date.parse(window.start) && Date.parse(b.start) < Date.parse(window.end));
+  }
+
+  async function organizerCalendar(orgId: string, organizerId: string): Promise<string> {
+    const connection = await getConnection(db, orgId, organizerId);
+    if (!isConnected(connection) || !connection?.calendarId) throw new NotConnectedError(organizerId);
+    return connection.calendarId;
+  }
+
+  return {
+    tokens,
+    async userBusy(orgId, userId, window, opts = {}) {
+      const [user, connection] = await Promise.all([getUser(db, orgId, userId), getConnection(db, orgId, userId)]);
+      if (!user || !isConnected(connection)) throw new NotConnectedError(userId);
+      return cachedBusy({ kind: 'user', orgId, id: userId }, user.timeZone, window, opts.fresh ?? false);
+    },
+    async roomBusy(orgId, roomId, window, opts = {}) {
+      const room = await getRoom(db, orgId, roomId);
+      const hasTokens = (await db.query<{ has: boolean }>('SELECT tokens_enc IS NOT NULL AS has FROM rooms WHERE org_id = $1 AND id = $2', [orgId, roomId]))[0]?.has;
+      if (!room || !hasTokens) return null;
+      return cachedBusy({ kind: 'room', orgId, id: roomId }, 'UTC', window, opts.fresh ?? false);
+    },
+    async upsertEvent(orgId, organizerId, event) {
+      const calendarId = await organizerCalendar(orgId, organizerId);
+      await call({ kind: 'user', orgId, id: organizerId }, (token) =>
+        client.upsertEvent(token, calendarId, {
+          event_id: event.eventId,
+          summary: event.summary,
+          description: event.description,
+          start: event.start,
+          end: event.end,
+          tzid: event.timeZone,
+          ...(event.location ? { location: { description: event.location } } : {}),
+          event_private: event.private,
+          transparency: 'opaque',
+          attendees: { invite: event.attendees.map((a) => ({ email: a.email, display_name: a.displayName })) },
+        }),
+      );
+      logger.info('calendar event written', { organizerId, eventId: event.eventId });
+    },
+    async deleteEvent(orgId, organizerId, eventId) {
+      const calendarId = await organizerCalendar(orgId, organizerId);
+      await call({ kind: 'user', orgId, id: organizerId }, (token) => client.deleteEvent(token, calendarId, { event_id: eventId }));
+    },
+    async attendeeStatuses(orgId, organizerId, eventId, window) {
+      const user = await getUser(db, orgId, organizerId);
+      if (!user) throw new NotConnectedError(organizerId);
+      const zone = user.timeZone;
+      const result = await call({ kind: 'user', orgId, id: organizerId }, (token) =>
+        client.readEvents(token, {
+          tzid: zone,
+          from: addDays(localDate(Date.parse(window.start), zone), -1),
+          to: addDays(localDate(Date.parse(window.end), zone), 2),
+          only_managed: true,
+          include_managed: true,
+        }),
+      );
+      const event = result.events.find((e) => e.event_id === eventId && !e.deleted);
+      if (!event) return null;
+      const known: AttendeeStatus[] = ['needs_action', 'accepted', 'declined', 'tentative'];
+      return (event.attendees ?? []).map((a) => ({
+        email: a.email,
+        status: known.includes(a.status as AttendeeStatus) ? (a.status as AttendeeStatus) : 'unknown',
+      }));
+    },
+    async invalidate(orgId, userId) {
+      await db.query('DELETE FROM freebusy_cache WHERE org_id = $1 AND resource_key = $2', [orgId, `user:${userId}`]);
+    },
+  };
+}

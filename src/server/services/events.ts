@@ -1,0 +1,45 @@
+/**
+ * Domain events: written to the outbox (for the host's webhooks) in the caller's transaction, and announced
+ * with NOTIFY on `dv_events` — PostgreSQL delivers a NOTIFY only when its transaction commits, so live-update
+ * listeners in every server process hear exactly the committed changes.
+ */
+import type { Queryable } from '../../store/db.js';
+import { newId } from '../../store/crypto.js';
+import { enqueueEvent } from '../../store/repos/outbox.js';
+
+export const EVENT_TYPES = [
+  'booking.confirmed',
+  'booking.rescheduled',
+  'booking.cancelled',
+  'booking.failed',
+  'appointment.created',
+  'appointment.updated',
+  'appointment.cancelled',
+  'participant.status_changed',
+  'connection.failed',
+  'connection.restored',
+] as const;
+export type EventType = (typeof EVENT_TYPES)[number];
+
+export interface DomainEvent {
+  id: string;
+  type: EventType;
+  organizationId: string;
+  createdAt: string;
+  data: Record<string, unknown>;
+}
+
+export const EVENTS_CHANNEL = 'dv_events';
+
+export async function emit(q: Queryable, orgId: string, type: EventType, data: Record<string, unknown>, now: number): Promise<DomainEvent> {
+  const event: DomainEvent = { id: newId('evt'), type, organizationId: orgId, createdAt: new Date(now).toISOString(), data };
+  await enqueueEvent(q, orgId, event.id, type, event);
+  // Live updates carry only ids and states, never applicant data; listeners filter by organization.
+  await q.query('SELECT pg_notify($1, $2)', [EVENTS_CHANNEL, JSON.stringify({ orgId, id: event.id, type, data: liveData(data) })]);
+  return event;
+}
+
+function liveData(data: Record<string, unknown>): Record<string, unknown> {
+  const allowed = ['bookingRequestId', 'appointmentId', 'userId', 'status', 'reason', 'start', 'end', 'roomId'];
+  return Object.fromEntries(Object.entries(data).filter(([k]) => allowed.includes(k)));
+}

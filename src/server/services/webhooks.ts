@@ -1,0 +1,80 @@
+/**
+ * Delivery of host webhooks from the outbox: at-least-once, in creation order per batch, signed the Standard
+ * Webhooks way (`webhook-id`, `webhook-timestamp`, `webhook-signature: v1,<base64 HMAC-SHA256 of
+ * "id.timestamp.body">` with the organization's `whsec_` secret). Failures back off exponentially (capped at one
+ * hour, with jitter); each attempt is logged in `webhook_deliveries` for admins. The event id is stable across
+ * retries, so receivers deduplicate on it.
+ */
+import { createHmac } from 'node:crypto';
+import type { SecretBox } from '../../store/crypto.js';
+import type { Db } from '../../store/db.js';
+import { claimDueEvents, recordDelivery } from '../../store/repos/outbox.js';
+import { getOrganization } from '../../store/repos/organizations.js';
+import type { Logger } from '../middleware/logging.js';
+
+export function signWebhook(secret: string, id: string, timestamp: number, body: string): string {
+  const key = Buffer.from(secret.startsWith('whsec_') ? secret.slice(6) : secret, 'base64');
+  return 'v1,' + createHmac('sha256', key).update(`${id}.${timestamp}.${body}`).digest('base64');
+}
+
+export function backoffMs(attempt: number, random = Math.random): number {
+  const base = Math.min(3_600_000, 1000 * 2 ** Math.min(attempt, 20));
+  return Math.round(base * (0.75 + random() * 0.5));
+}
+
+export interface WebhookDeps {
+  db: Db;
+  box: SecretBox;
+  logger: Logger;
+  now: () => number;
+  fetch?: typeof fetch;
+  timeoutMs?: number;
+}
+
+/** Delivers due events once; returns how many were delivered. Safe to run in several processes at once. */
+export async function deliverDueWebhooks(deps: WebhookDeps, limit = 20): Promise<number> {
+  const doFetch = deps.fetch ?? fetch;
+  const events = await deps.db.tx((q) => claimDueEvents(q, new Date(deps.now()).toISOString(), limit, 60));
+  let delivered = 0;
+  for (const event of events) {
+    const org = await getOrganization(deps.db, event.orgId);
+    if (!org?.webhookUrl || !org.webhookSecretEnc) {
+      // No receiver configured: the event stays in the log as delivered to nobody, not retried for ever.
+      await recordDelivery(deps.db, event, { ok: true, status: null, error: 'no webhook configured', nextAttemptAt: null });
+      continue;
+    }
+    const body = JSON.stringify(event.payload);
+    const timestamp = Math.floor(deps.now() / 1000);
+    let status: number | null = null;
+    let error: string | null = null;
+    try {
+      const response = await doFetch(org.webhookUrl, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'webhook-id': event.id,
+          'webhook-timestamp': String(timestamp),
+          'webhook-signature': signWebhook(deps.box.open(org.webhookSecretEnc), event.id, timestamp, body),
+        },
+        body,
+        signal: AbortSignal.timeout(deps.timeoutMs ?? 10_000),
+        redirect: 'manual',
+      });
+      status = response.status;
+      await response.body?.cancel().catch(() => undefined);
+      if (response.status < 200 || response.status >= 300) error = `HTTP ${response.status}`;
+    } catch (e) {
+      error = e instanceof Error ? e.name + ': ' + e.message : String(e);
+    }
+    const ok = error === null;
+    await recordDelivery(deps.db, event, {
+      ok,
+      status,
+      error,
+      nextAttemptAt: ok ? null : new Date(deps.now() + backoffMs(event.attempts)).toISOString(),
+    });
+    if (ok) delivered++;
+    else deps.logger.warn('webhook delivery failed', { eventId: event.id, type: event.type, attempt: event.attempts + 1, error });
+  }
+  return delivered;
+}

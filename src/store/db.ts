@@ -1,0 +1,39 @@
+/**
+ * The store's one seam: a PostgreSQL-dialect database that is either embedded (PGlite, in a data directory or
+ * in memory) or a real PostgreSQL server reached through `pg`. Everything above this file speaks only `Db`.
+ *
+ * Invariants: every statement is parameterised (no string-built SQL with values); `tx` runs its callback in one
+ * transaction and passes the transaction's own `Queryable` — code inside a transaction must use it, never the
+ * outer `Db` (PGlite holds one connection, so an outer query inside `tx` would wait for ever).
+ */
+export interface Queryable {
+  query<T = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<T[]>;
+}
+
+export interface Db extends Queryable {
+  readonly kind: 'pglite' | 'postgres';
+  /** Runs `fn` in a transaction; commits when it resolves, rolls back when it throws. */
+  tx<T>(fn: (q: Queryable) => Promise<T>): Promise<T>;
+  /** Runs several statements at once (migrations). */
+  exec(sql: string): Promise<void>;
+  /** LISTEN on a channel; returns the function that stops listening. */
+  listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
+  notify(channel: string, payload: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** PostgreSQL error codes the code above the store reacts to. */
+export const PG_ERRORS = {
+  uniqueViolation: '23505',
+  exclusionViolation: '23P01',
+  foreignKeyViolation: '23503',
+  serializationFailure: '40001',
+} as const;
+
+export function pgErrorCode(error: unknown): string | undefined {
+  if (typeof error === 'object' && error !== null && 'code' in error) {
+    const code = (error as { code: unknown }).code;
+    return typeof code === 'string' ? code : undefined;
+  }
+  return undefined;
+}

@@ -1,0 +1,72 @@
+/**
+ * PostgreSQL server store through `pg`: a pool for statements and transactions, plus one dedicated client
+ * for LISTEN so live updates cross server processes.
+ */
+import pg from 'pg';
+import type { Db, Queryable } from './db.js';
+
+// Return timestamptz as ISO strings via Date, int8 (count(*)) as numbers: our counts stay far below 2^53.
+pg.types.setTypeParser(20, (value: string) => Number(value));
+
+export async function openPostgres(connectionString: string, options: { max?: number } = {}): Promise<Db> {
+  const pool = new pg.Pool({ connectionString, max: options.max ?? 10 });
+  // Fail at start, not at the first request, when the server is unreachable.
+  await pool.query('SELECT 1');
+  let listener: pg.Client | undefined;
+  const handlers = new Map<string, Set<(payload: string) => void>>();
+
+  const query: Queryable['query'] = async (sql, params = []) => {
+    const result = await pool.query(sql, params as unknown[]);
+    return result.rows;
+  };
+
+  return {
+    kind: 'postgres',
+    query,
+    tx: async (fn) => {
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        const result = await fn({
+          query: async (sql, params = []) => (await client.query(sql, params as unknown[])).rows,
+        });
+        await client.query('COMMIT');
+        return result;
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw error;
+      } finally {
+        client.release();
+      }
+    },
+    exec: async (sql) => {
+      await pool.query(sql);
+    },
+    listen: async (channel, onPayload) => {
+      if (!listener) {
+        listener = new pg.Client({ connectionString });
+        await listener.connect();
+        listener.on('notification', (message) => {
+          for (const handler of handlers.get(message.channel) ?? []) handler(message.payload ?? '');
+        });
+      }
+      let set = handlers.get(channel);
+      if (!set) {
+        set = new Set();
+        handlers.set(channel, set);
+        await listener.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
+      }
+      set.add(onPayload);
+      return async () => {
+        set.delete(onPayload);
+      };
+    },
+    notify: async (channel, payload) => {
+      await pool.query('SELECT pg_notify($1, $2)', [channel, payload]);
+    },
+    close: async () => {
+      await listener?.end().catch(() => undefined);
+      await pool.end();
+    },
+  };
+}

@@ -1,0 +1,123 @@
+/**
+ * Calendar connections: one per user, with its status (`not_connected`, `connected_individual`,
+ * `connected_central`, `failed`, `syncing`), the provider profile, and the Cronofy tokens sealed with the
+ * organization's secret box. Only this module reads `tokens_enc`; nothing returns it to an API caller.
+ */
+import type { Queryable } from '../db.js';
+import { isoOrNull } from '../rows.js';
+
+export type ConnectionStatus = 'not_connected' | 'connected_individual' | 'connected_central' | 'failed' | 'syncing';
+
+export interface Connection {
+  orgId: string;
+  userId: string;
+  status: ConnectionStatus;
+  provider: string | null;
+  profileName: string | null;
+  profileEmail: string | null;
+  cronofySub: string | null;
+  calendarId: string | null;
+  tokensEnc: string | null;
+  failedReason: string | null;
+  failedSince: string | null;
+  channelId: string | null;
+}
+
+interface ConnectionRow {
+  org_id: string;
+  user_id: string;
+  status: ConnectionStatus;
+  provider: string | null;
+  profile_name: string | null;
+  profile_email: string | null;
+  cronofy_sub: string | null;
+  calendar_id: string | null;
+  tokens_enc: string | null;
+  failed_reason: string | null;
+  failed_since: unknown;
+  channel_id: string | null;
+}
+
+function toConnection(row: ConnectionRow): Connection {
+  return {
+    orgId: row.org_id,
+    userId: row.user_id,
+    status: row.status,
+    provider: row.provider,
+    profileName: row.profile_name,
+    profileEmail: row.profile_email,
+    cronofySub: row.cronofy_sub,
+    calendarId: row.calendar_id,
+    tokensEnc: row.tokens_enc,
+    failedReason: row.failed_reason,
+    failedSince: isoOrNull(row.failed_since),
+    channelId: row.channel_id,
+  };
+}
+
+export async function getConnection(q: Queryable, orgId: string, userId: string): Promise<Connection | null> {
+  const rows = await q.query<ConnectionRow>(
+    'SELECT * FROM calendar_connections WHERE org_id = $1 AND user_id = $2',
+    [orgId, userId],
+  );
+  return rows[0] ? toConnection(rows[0]) : null;
+}
+
+export async function getConnections(q: Queryable, orgId: string, userIds: readonly string[]): Promise<Connection[]> {
+  const rows = await q.query<ConnectionRow>(
+    'SELECT * FROM calendar_connections WHERE org_id = $1 AND user_id = ANY($2::text[])',
+    [orgId, userIds],
+  );
+  return rows.map(toConnection);
+}
+
+export async function saveConnection(
+  q: Queryable,
+  c: Pick<Connection, 'orgId' | 'userId' | 'status'> & Partial<Omit<Connection, 'orgId' | 'userId' | 'status'>>,
+): Promise<Connection> {
+  const rows = await q.query<ConnectionRow>(
+    `INSERT INTO calendar_connections (org_id, user_id, status, provider, profile_name, profile_email, cronofy_sub,
+       calendar_id, tokens_enc, failed_reason, failed_since, channel_id)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+     ON CONFLICT (org_id, user_id) DO UPDATE SET status = $3, provider = $4, profile_name = $5, profile_email = $6,
+       cronofy_sub = $7, calendar_id = $8, tokens_enc = $9, failed_reason = $10, failed_since = $11, channel_id = $12,
+       updated_at = now()
+     RETURNING *`,
+    [
+      c.orgId,
+      c.userId,
+      c.status,
+      c.provider ?? null,
+      c.profileName ?? null,
+      c.profileEmail ?? null,
+      c.cronofySub ?? null,
+      c.calendarId ?? null,
+      c.tokensEnc ?? null,
+      c.failedReason ?? null,
+      c.failedSince ?? null,
+      c.channelId ?? null,
+    ],
+  );
+  return toConnection(rows[0]!);
+}
+
+export async function updateTokens(q: Queryable, orgId: string, userId: string, tokensEnc: string): Promise<void> {
+  await q.query(
+    'UPDATE calendar_connections SET tokens_enc = $3, updated_at = now() WHERE org_id = $1 AND user_id = $2',
+    [orgId, userId, tokensEnc],
+  );
+}
+
+/** Marks a connection failed; returns true only when it was not failed before (so the event fires once). */
+export async function markConnectionFailed(q: Queryable, orgId: string, userId: string, reason: string): Promise<boolean> {
+  const rows = await q.query(
+    `UPDATE calendar_connections SET status = 'failed', failed_reason = $3, failed_since = now(), updated_at = now()
+     WHERE org_id = $1 AND user_id = $2 AND status <> 'failed' AND status <> 'not_connected' RETURNING user_id`,
+    [orgId, userId, reason],
+  );
+  return rows.length > 0;
+}
+
+export function isConnected(c: Connection | null | undefined): boolean {
+  return c?.status === 'connected_individual' || c?.status === 'connected_central';
+}

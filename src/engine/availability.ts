@@ -6,7 +6,8 @@
  * `dateOverrides` uses its intervals instead (empty = unavailable that day), absent weekly hours mean 00:00–24:00
  * every day and an empty list means never. Wall times become instants through the zone's offset table with the DST
  * policy of `shared/time.ts` (gap → forward by the gap, overlap → earlier instant); a range whose ends cross under
- * that policy (e.g. 02:30–03:00 on a spring-forward night) is empty. Ranges of consecutive days that touch are joined,
+ * that policy (e.g. 02:30–03:00 on a spring-forward night) is empty. Ranges are converted one by one and only then
+ * merged as instants (overlapping weekly ranges are fine); ranges of consecutive days that touch are joined,
  * so a meeting may run across midnight when both days allow it. Busy intervals are widened by the buffers
  * (`[s − after, e + before)`: a meeting `[t, t + d)` with buffers overlaps busy `[s, e)` exactly when `[t − before,
  * t + d + after)` does) and subtracted, so "free for the meeting" is "meeting inside one range of the result".
@@ -36,14 +37,14 @@ function minutesOf(time: string): number {
   return Number(time.slice(0, 2)) * 60 + Number(time.slice(3, 5));
 }
 
-function mergeDay(ranges: { start: string; end: string }[]): DayRanges {
-  const pairs = ranges.map((r) => [minutesOf(r.start), minutesOf(r.end)] as const).sort((a, b) => a[0] - b[0]);
+/**
+ * A day's ranges as minute pairs. Deliberately not merged in wall time: under the gap policy conversion is not
+ * monotone (Sydney 2026-10-04: 00:00–03:00 ends at 16:00Z but 02:45–02:46 becomes 16:45Z–16:46Z), so ranges are
+ * converted one by one and merged as instants.
+ */
+function dayRanges(ranges: readonly { start: string; end: string }[]): DayRanges {
   const out: number[] = [];
-  for (const [s, e] of pairs) {
-    const last = out.length - 1;
-    if (last > 0 && s <= out[last]!) out[last] = Math.max(out[last]!, e);
-    else out.push(s, e);
-  }
+  for (const r of ranges) out.push(minutesOf(r.start), minutesOf(r.end));
   return out;
 }
 
@@ -62,10 +63,10 @@ export function availabilityRanges(
   if (participant.weeklyHours !== undefined) {
     const byDay: { start: string; end: string }[][] = [[], [], [], [], [], [], []];
     for (const r of participant.weeklyHours) byDay[WEEKDAY_INDEX[r.day]!]!.push(r);
-    for (let d = 0; d < 7; d++) weekly[d] = mergeDay(byDay[d]!);
+    for (let d = 0; d < 7; d++) weekly[d] = dayRanges(byDay[d]!);
   }
   const overrides = new Map<number, DayRanges>();
-  for (const o of participant.dateOverrides) overrides.set(epochDayOfDate(o.date), mergeDay(o.intervals));
+  for (const o of participant.dateOverrides) overrides.set(epochDayOfDate(o.date), dayRanges(o.intervals));
 
   // Local dates whose ranges can reach [from, to): offsets are within ±18 h, so one day of margin each side suffices.
   const firstDay = Math.floor(from / DAY_MS) - 1;

@@ -8,7 +8,7 @@ import { timingSafeEqual } from 'node:crypto';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import type { Hono } from 'hono';
 import type { CronofyClient } from '../cronofy/index.js';
-import { addDays, localDate, weekdayOfDate, zonedWallTimeToInstant } from '../shared/time.js';
+import { addDays, localDate, weekdayOfDate, zonedWallTimeToInstant, formatInstant } from '../shared/time.js';
 import { OrgSettingsSchema } from '../shared/api/settings.js';
 import { randomToken, type SecretBox } from '../store/crypto.js';
 import type { Db } from '../store/db.js';
@@ -167,7 +167,7 @@ export function createDemo(deps: DemoDeps): Demo {
         online: false,
         roomNeeded: true,
         period: {
-          start: new Date(zonedWallTimeToInstant(tomorrow, '00:00', 'Europe/Berlin')).toISOString(),
+          start: formatInstant(zonedWallTimeToInstant(tomorrow, '00:00', 'Europe/Berlin')),
           end: new Date(zonedWallTimeToInstant(addDays(tomorrow, 21), '00:00', 'Europe/Berlin')).toISOString(),
         },
         allowReschedule: true,
@@ -215,7 +215,7 @@ export function createDemo(deps: DemoDeps): Demo {
       // At-least-once delivery: the receiver deduplicates on the event id, as a host should.
       if (!received.some((r) => r.id === headers.id)) {
         const payload = JSON.parse(body) as { type?: string };
-        received.push({ id: headers.id, type: String(payload.type ?? ''), receivedAt: new Date(deps.now()).toISOString(), payload });
+        received.push({ id: headers.id, type: String(payload.type ?? ''), receivedAt: formatInstant(deps.now()), payload });
       }
       return true;
     },

@@ -354,8 +354,8 @@ export function tableWallToInstant(table: ZoneOffsetTable, wall: number): number
 
 /**
  * Epoch milliseconds of a UTC ISO-8601 instant `YYYY-MM-DDTHH:mm:ss(.f+)?Z` (the wire format; fractions beyond
- * milliseconds are truncated). A hand-written reader because `Date.parse` dominated the engine's profile; anything
- * outside the strict format falls back to `Date.parse` and throws a RangeError when that fails too.
+ * milliseconds are truncated). A hand-written reader because `Date.parse` dominated the engine's profile. A string of
+ * that shape with impossible fields throws a RangeError; other shapes fall back to `Date.parse` (RangeError if NaN).
  */
 export function parseInstant(iso: string): number {
   const n = iso.length;
@@ -380,9 +380,9 @@ export function parseInstant(iso: string): number {
     } else if (ok) {
       ok = n === 20;
     }
-    if (ok && day <= daysInMonth(year, month)) {
-      return daysFromCivil(year, month, day) * DAY_MS + hour * HOUR_MS + minute * MINUTE_MS + second * 1000 + ms;
-    }
+    // The wire shape with impossible fields (`2026-02-30`) is an error, not something for Date.parse to roll over.
+    if (!ok || day > daysInMonth(year, month)) throw new RangeError(`invalid instant '${iso}'`);
+    return daysFromCivil(year, month, day) * DAY_MS + hour * HOUR_MS + minute * MINUTE_MS + second * 1000 + ms;
   }
   const parsed = Date.parse(iso);
   if (Number.isNaN(parsed)) throw new RangeError(`invalid instant '${iso}'`);

@@ -4,6 +4,7 @@
  * slot-picker-keyboard.test.ts, languages and zones in slot-picker-i18n.test.ts.
  */
 import { expect, oneEvent } from '@open-wc/testing';
+import { a11ySnapshot, findAccessibilityNode } from '@web/test-runner-commands';
 import type { DvBookedEvent, DvDeclinedEvent, DvErrorEvent, DvLoadEvent, DvSelectEvent } from '../../src/elements/events.js';
 import { API, SLOTS, TOKEN, appointmentFor, createFakeApi, details, errorBody } from './support/fake-public-api.js';
 import { mountPicker } from './support/slot-picker-page.js';
@@ -66,6 +67,20 @@ describe('dv-slot-picker flow', () => {
     } finally {
       Date.now = realNow;
     }
+  });
+
+  it('exposes grid, day and time with roles and names in the browser’s real accessibility tree', async () => {
+    await mountPicker();
+    type Node = { role: string; name: string; selected?: boolean; children?: Node[] };
+    const tree = (await a11ySnapshot({})) as unknown as Node;
+    const find = (role: string, name: string) =>
+      findAccessibilityNode<Node>(tree as never, (n) => n.role === role && n.name === name);
+    expect(find('grid', 'March 2026')).to.exist;
+    expect(find('gridcell', 'Monday, 30 March 2026, 4 times available')!.selected).to.equal(true);
+    expect(find('gridcell', 'Tuesday, 31 March 2026, no times available')).to.exist;
+    expect(find('listbox', 'Times on Monday, 30 March 2026')).to.exist;
+    expect(find('option', '10:30 to 11:30')).to.exist;
+    expect(find('button', 'Next month')).to.exist;
   });
 
   it('says "no times" when nothing is offered', async () => {
@@ -237,6 +252,20 @@ describe('dv-slot-picker flow', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('refetches the slots when a 409 slot_taken carries no alternatives', async () => {
+    const { api, page } = await mountPicker();
+    api.once('POST /holds', () => ({ status: 409, body: errorBody('slot_taken', 'taken') }));
+    api.once('GET /slots', () => ({ status: 200, body: { timeZone: 'Europe/Berlin', durationMinutes: 60, slots: [SLOTS[7]!] } }));
+    page.options()[0]!.focus();
+    page.options()[0]!.click();
+    await waitFor(() => api.count('GET /slots') === 2);
+    await page.waitForStep('pick');
+    expect(page.$('[part="notice"]')!.textContent).to.equal('This time was just taken. Please choose another time.');
+    expect(page.focused()).to.equal(page.$('h2'));
+    expect(page.cell('2026-04-14').getAttribute('aria-selected')).to.equal('true');
+    expect(page.optionLabels()).to.deep.equal(['09:00 to 10:00']);
+  });
+
   it('says "just taken" when booking answers 409 slot_taken', async () => {
     const { api, page } = await mountPicker();
     api.once('POST /appointment', () => ({ status: 409, body: errorBody('slot_taken', 'taken', { slots: [SLOTS[5]!] }) }));
@@ -275,9 +304,12 @@ describe('dv-slot-picker flow', () => {
       'Connection problem. We could not complete your request. Please check your connection and try again.',
     );
     await expect(el).to.be.accessible();
+    page.button('Try again').focus();
     page.button('Try again').click();
     await page.waitForStep('pick');
     expect(api.count('GET /')).to.equal(2);
+    // The retry button is gone; focus went through the loading step to the new step's heading.
+    expect(page.focused()).to.equal(page.$('h2'));
   });
 
   it('retries a failed booking with the same Idempotency-Key', async () => {
@@ -302,14 +334,15 @@ describe('dv-slot-picker flow', () => {
     const gate = api.gate('GET /');
     const { el, page } = await mountPicker({ api, wait: false });
     await gate.reached;
-    const signal = (api.calls[0] as unknown as { signal?: AbortSignal }).signal;
-    void signal;
+    const first = api.calls.find((c) => c.route === 'GET /')!;
+    expect(first.signal!.aborted).to.equal(false);
     el.booking = TOKEN; // same token: no reload
     el.api = `${API}/`; // trailing slash: a new base, so a reload that must abort the first one
     await page.waitForStep('pick');
     gate.release();
     await el.updateComplete;
     expect(el.step).to.equal('pick');
+    expect(first.signal!.aborted).to.equal(true);
     expect(api.count('GET /')).to.equal(2);
   });
 

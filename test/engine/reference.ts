@@ -75,6 +75,18 @@ function resolutionMap(zone: string, from: number, to: number): Map<number, numb
   return map;
 }
 
+/**
+ * Reference DST policy for one wall time: `wall` is local time as epoch ms (see src/shared/time.ts); the result is
+ * the instant the minute walk assigns to it. Used by the time-helper property tests.
+ */
+export function referenceWallToInstant(zone: string, wall: number): number {
+  const wallMinute = wall / MIN;
+  const from = (Math.floor(wallMinute / DAY_MIN) - 2) * DAY_MIN;
+  const t = resolutionMap(zone, from, from + 5 * DAY_MIN).get(wallMinute);
+  if (t === undefined) throw new Error(`reference cannot resolve wall minute ${wallMinute} in ${zone}`);
+  return t * MIN;
+}
+
 export function referenceSlots(q: SlotQuery): SlotResult {
   const windowStart = toMinute(q.window.start);
   const windowEnd = toMinute(q.window.end);

@@ -135,6 +135,10 @@ export const styles = [
       padding: 0;
       font-size: 1.25rem;
     }
+    .nav:dir(rtl) span {
+      display: inline-block;
+      transform: scaleX(-1);
+    }
     .row,
     .cells {
       display: grid;

@@ -78,6 +78,9 @@ const MONDAY: PlainDate = '2026-03-30';
  *
  * @summary Pick a day and time, confirm, book — or decline — an interview from a booking link.
  *
+ * @attr {'de' | 'en'} lang - Language (the native global attribute, observed); defaults to the closest `lang` on the
+ *   page, then the browser's languages. A region is kept for formatting (`en-US` → 12-hour times).
+ *
  * @event {DvLoadEvent} dv-load - Booking details (and slots) loaded. `detail: { details, slots }`.
  * @event {DvSelectEvent} dv-select - The applicant chose a time; cancelable. `detail: { slot, timeZone }`.
  * @event {DvBookedEvent} dv-booked - Appointment booked or moved. `detail: { appointment, rescheduled }`.
@@ -192,9 +195,12 @@ export class DvSlotPicker extends LitElement {
   }
 
   protected override updated(): void {
-    const sel = this.#focusAfterUpdate;
-    this.#focusAfterUpdate = undefined;
-    if (sel) this.renderRoot.querySelector<HTMLElement>(sel)?.focus();
+    const target = this.#focusAfterUpdate && this.renderRoot.querySelector<HTMLElement>(this.#focusAfterUpdate);
+    // A step without a heading (loading) keeps the request pending, so focus lands on the next step's heading.
+    if (target) {
+      this.#focusAfterUpdate = undefined;
+      target.focus();
+    }
   }
 
   // ---- derived data -------------------------------------------------------------------------------------------
@@ -251,7 +257,7 @@ export class DvSlotPicker extends LitElement {
    * element. Captured before rendering, because the control they used may be gone afterwards.
    */
   #go(step: Step, announce: string, focus = 'h2'): void {
-    if (this.matches(':focus-within')) this.#focusAfterUpdate = focus;
+    if (this.matches(':focus-within') || this.#focusAfterUpdate) this.#focusAfterUpdate = focus;
     this._step = step;
     // Same text twice in a row would not be re-announced; a trailing no-break space makes it a change.
     this._announce = announce === this._announce.trim() ? `${announce}\u00a0` : announce;
@@ -284,10 +290,9 @@ export class DvSlotPicker extends LitElement {
     this.dispatchEvent(new DvErrorEvent({ operation, status: err.status, code: err.code, message: err.message }));
     if (err.code === 'slot_taken') {
       const fresh = takenSlots(err.details);
-      if (fresh) {
-        this._slots = fresh;
-        return this.#enterPick(true);
-      }
+      if (!fresh) return void this.#loadSlots(true);
+      this._slots = fresh;
+      return this.#enterPick(true);
     }
     if (err.code === 'booking_closed' || err.code === 'booking_not_found' || err.status === 410) {
       return this.#enter('closed');
@@ -303,16 +308,20 @@ export class DvSlotPicker extends LitElement {
     const client = this.#client();
     this.#go('loading', this.#t(this.#locale().lang)('loading'));
     // Details and slots in parallel: the slow part is the slot computation, do not serialise it behind details.
-    const slots = client.getSlots({ signal }).catch((e: unknown) => e);
+    // The slots outcome is kept as a value so a 410 for a closed link is not an unhandled rejection.
+    const slots = client.getSlots({ signal }).then(
+      (list) => ({ list }),
+      (error: unknown) => ({ error }),
+    );
     try {
       const details = await client.getDetails({ signal });
       this._details = details;
       this._moving = false;
       let offered: readonly PublicSlot[] = [];
       if (details.status === 'open') {
-        const list = await slots;
-        if (list instanceof Error || !list || typeof list !== 'object') throw list;
-        offered = (list as { slots: PublicSlot[] }).slots;
+        const result = await slots;
+        if ('error' in result) throw result.error;
+        offered = result.list.slots;
         this._slots = offered;
         this._day = '';
         this.#enterPick();
@@ -330,18 +339,24 @@ export class DvSlotPicker extends LitElement {
     }
   }
 
-  /** "Move appointment": fresh slots, then the normal pick → confirm flow ending in PUT. */
-  async #loadMove(): Promise<void> {
+  /** Fresh slots only: for "move appointment" and for a "just taken" answer that carried no alternatives. */
+  async #loadSlots(taken = false): Promise<void> {
     const signal = this.#restart();
-    this._moving = true;
     this.#go('loading', translate(this.#locale().lang, 'loading'));
     try {
       this._slots = (await this.#client().getSlots({ signal })).slots;
-      this._day = '';
-      this.#enterPick();
+      this.#enterPick(taken);
     } catch (e) {
-      this.#fail('load', e, () => void this.#loadMove());
+      this.#fail('load', e, () => void this.#loadSlots(taken));
     }
+  }
+
+  /** "Move appointment": fresh slots, then the normal pick → confirm flow ending in PUT. */
+  #move(): void {
+    this._moving = true;
+    this._day = '';
+    this._slot = undefined;
+    void this.#loadSlots();
   }
 
   #choose(slot: PublicSlot): void {
@@ -395,6 +410,7 @@ export class DvSlotPicker extends LitElement {
   }
 
   async #decline(): Promise<void> {
+    if (this._busy) return;
     const signal = this.#restart();
     this._busy = true;
     try {
@@ -522,7 +538,7 @@ export class DvSlotPicker extends LitElement {
           ${this.#renderSummary(t, f, a, a.location, a.timeZone)}
           <div class="actions">
             <a part="ics" class="link-button" href=${this.#client().icsUrl} download="appointment.ics">${t('addToCalendar')}</a>
-            ${this._details?.allowReschedule ? button(t('move'), () => void this.#loadMove()) : nothing}
+            ${this._details?.allowReschedule ? button(t('move'), () => this.#move()) : nothing}
           </div>`;
       }
       case 'error':

@@ -8,7 +8,7 @@
  */
 import { computeSlots } from '../../engine/index.js';
 import type { SlotQuery, SlotResult } from '../../shared/slot-query.js';
-import { addDays, localDate, zonedWallTimeToInstant } from '../../shared/time.js';
+import { addDays, localDate, zonedWallTimeToInstant, formatInstant } from '../../shared/time.js';
 import type { Queryable } from '../../store/db.js';
 import type { BookingRequest } from '../../store/repos/bookings.js';
 import { listClaims } from '../../store/repos/bookings.js';
@@ -35,7 +35,7 @@ export function bookableWindow(
   const latest = zonedWallTimeToInstant(addDays(today, rule.windowEndDays + 1), '00:00', request.timeZone);
   const start = Math.max(Date.parse(request.periodStart), earliest);
   const end = Math.min(Date.parse(request.periodEnd), latest);
-  return end > start ? { start: new Date(start).toISOString(), end: new Date(end).toISOString() } : null;
+  return end > start ? { start: formatInstant(start), end: formatInstant(end) } : null;
 }
 
 export interface SlotInputs {
@@ -53,12 +53,12 @@ export async function buildSlotQuery(
 ): Promise<SlotInputs> {
   const participants = await getUsers(q, request.orgId, request.participantIds);
   const rooms = request.roomNeeded && request.locationId ? await getLocationRooms(q, request.orgId, request.locationId) : [];
-  const nowIso = new Date(options.now).toISOString();
+  const nowIso = formatInstant(options.now);
   // Read a little beyond the window so buffers at its edges see the busy time next to it.
   const margin = (request.bufferBeforeMinutes + request.bufferAfterMinutes + 24 * 60) * 60_000;
   const readWindow = {
-    start: new Date(Date.parse(window.start) - margin).toISOString(),
-    end: new Date(Date.parse(window.end) + margin).toISOString(),
+    start: formatInstant(Date.parse(window.start) - margin),
+    end: formatInstant(Date.parse(window.end) + margin),
   };
   const claims = await listClaims(
     q,

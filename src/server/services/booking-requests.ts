@@ -6,7 +6,7 @@
  * returned once and stored only as a hash.
  */
 import type { BookingRequestView, CreateBookingRequest } from '../../shared/api/booking-requests.js';
-import { isValidTimeZone } from '../../shared/time.js';
+import { isValidTimeZone, formatInstant } from '../../shared/time.js';
 import { newId, randomToken, sha256 } from '../../store/crypto.js';
 import {
   getAppointment,
@@ -92,8 +92,8 @@ export async function createBookingRequest(
     locationId: input.locationId ?? null,
     online: input.online,
     roomNeeded: input.roomNeeded,
-    periodStart: new Date(Date.parse(input.period.start)).toISOString(),
-    periodEnd: new Date(Date.parse(input.period.end)).toISOString(),
+    periodStart: formatInstant(Date.parse(input.period.start)),
+    periodEnd: formatInstant(Date.parse(input.period.end)),
     allowReschedule: input.allowReschedule,
     locale: input.locale,
     createdBy: actor.userId,
@@ -171,7 +171,7 @@ export async function expireBookingRequests(deps: BookingDeps): Promise<number> 
   return deps.db.tx(async (q) => {
     const rows = await q.query<{ org_id: string; id: string }>(
       `SELECT org_id, id FROM booking_requests WHERE status = 'open' AND period_end <= $1 FOR UPDATE SKIP LOCKED`,
-      [new Date(now).toISOString()],
+      [formatInstant(now)],
     );
     for (const r of rows) {
       await setBookingStatus(q, r.org_id, r.id, 'expired', { failureReason: 'expired' });

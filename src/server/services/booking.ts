@@ -8,6 +8,7 @@
  * 409 `slot_taken` with fresh alternatives. Calendar writes happen after commit; an appointment whose event is
  * not yet written stays `pending` and the reconciler retries it (see `calendar-sync.ts`).
  */
+import { formatInstant } from '../../shared/time.js';
 import { z } from 'zod';
 import type { BookedAppointment, BookingDetails, Hold, PublicSlot, SlotList } from '../../shared/api/public-booking.js';
 import { newId, sha256 } from '../../store/crypto.js';
@@ -196,10 +197,10 @@ export async function createHold(deps: BookingDeps, token: string, start: string
     start: slot.start,
     end: slot.end,
     roomId: slot.roomId ?? null,
-    expiresAt: new Date(now + org.settings.booking.holdMinutes * 60_000).toISOString(),
+    expiresAt: formatInstant(now + org.settings.booking.holdMinutes * 60_000),
   };
   await guarded(deps, resolved, async (q) => {
-    await sweepExpiredHolds(q, request.orgId, new Date(now).toISOString());
+    await sweepExpiredHolds(q, request.orgId, formatInstant(now));
     // One hold per link: choosing another time releases the previous one.
     await deleteHoldsOfRequest(q, request.orgId, request.id);
     await insertHold(q, request.orgId, hold);
@@ -274,7 +275,7 @@ export async function bookSlot(
       if (moving ? fresh.status !== 'booked' : effectiveStatus(fresh, now) !== 'open') {
         throw new ApiError(410, 'booking_closed', 'This booking link is no longer valid.', { status: effectiveStatus(fresh, now) });
       }
-      await sweepExpiredHolds(q, request.orgId, new Date(now).toISOString());
+      await sweepExpiredHolds(q, request.orgId, formatInstant(now));
       await deleteHoldsOfRequest(q, request.orgId, request.id);
       let saved: Appointment;
       if (existing) {

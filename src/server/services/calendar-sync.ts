@@ -6,6 +6,7 @@
  * idempotent. `reconcileCalendarWrites` retries appointments still `pending`; one that cannot be written
  * within the give-up period is rolled back (claims released, link reopened) and reported as `booking.failed`.
  */
+import { formatInstant } from '../../shared/time.js';
 import type { Appointment } from '../../store/repos/bookings.js';
 import { deleteAppointmentClaims, listPendingCalendarWrites, setBookingStatus, setCalendarState } from '../../store/repos/bookings.js';
 import type { Db } from '../../store/db.js';
@@ -83,7 +84,7 @@ export async function reconcileCalendarWrites(deps: SyncDeps, options: { giveUpA
     } catch (error) {
       const createdLongAgo = await deps.db.query<{ old: boolean }>(
         `SELECT created_at < $3::timestamptz AS old FROM appointments WHERE org_id = $1 AND id = $2`,
-        [appointment.orgId, appointment.id, new Date(deps.now() - giveUpAfterMs).toISOString()],
+        [appointment.orgId, appointment.id, formatInstant(deps.now() - giveUpAfterMs)],
       );
       if (createdLongAgo[0]?.old) {
         await rollBack(deps, appointment, error instanceof Error ? error.message : String(error));

@@ -4,6 +4,7 @@
  * (revoked at Cronofy, tokens deleted) and failing (host told once, open booking requests that include the
  * user failed with `participant_disconnected`).
  */
+import { formatInstant } from '../../shared/time.js';
 import type { CronofyClient, TokenResponse } from '../../cronofy/index.js';
 import { newId, randomToken, sha256, type SecretBox } from '../../store/crypto.js';
 import type { Db, Queryable } from '../../store/db.js';
@@ -40,7 +41,7 @@ export async function startIndividualConnect(deps: ConnectionDeps, orgId: string
   const state = randomToken(24);
   await deps.db.query(
     'INSERT INTO oauth_states (org_id, state_hash, user_id, purpose, expires_at) VALUES ($1, $2, $3, $4, $5)',
-    [orgId, sha256(state), userId, JSON.stringify({ kind: 'individual', returnTo }), new Date(deps.now() + STATE_TTL_MS).toISOString()],
+    [orgId, sha256(state), userId, JSON.stringify({ kind: 'individual', returnTo }), formatInstant(deps.now() + STATE_TTL_MS)],
   );
   return deps.cronofy.authorizationUrl({ redirect_uri: oauthRedirectUri(deps), state, avoid_linking: true });
 }

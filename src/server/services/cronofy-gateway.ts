@@ -18,7 +18,7 @@ import {
   type TokenManager,
   type Tokens,
 } from '../../cronofy/index.js';
-import { addDays, localDate, zonedWallTimeToInstant } from '../../shared/time.js';
+import { addDays, localDate, zonedWallTimeToInstant, formatInstant } from '../../shared/time.js';
 import type { SecretBox } from '../../store/crypto.js';
 import type { Db } from '../../store/db.js';
 import { getConnection, isConnected, updateTokens } from '../../store/repos/connections.js';
@@ -66,7 +66,7 @@ export function busyFromFreeBusy(periods: readonly FreeBusyPeriod[], ownerZone: 
       : Date.parse(t.time);
   return periods
     .filter((p) => p.free_busy_status !== 'free')
-    .map((p) => ({ start: new Date(toInstant(p.start)).toISOString(), end: new Date(toInstant(p.end)).toISOString() }))
+    .map((p) => ({ start: formatInstant(toInstant(p.start)), end: formatInstant(toInstant(p.end)) }))
     .filter((b) => Date.parse(b.end) > Date.parse(b.start));
 }
 
@@ -119,8 +119,8 @@ export function createCronofyGateway(options: CronofyGatewayOptions): CalendarGa
     return {
       busy: busyFromFreeBusy(result.free_busy, zone),
       window: {
-        start: new Date(zonedWallTimeToInstant(result.from, '00:00', zone)).toISOString(),
-        end: new Date(zonedWallTimeToInstant(result.to, '00:00', zone)).toISOString(),
+        start: formatInstant(zonedWallTimeToInstant(result.from, '00:00', zone)),
+        end: formatInstant(zonedWallTimeToInstant(result.to, '00:00', zone)),
       },
     };
   }
@@ -145,7 +145,7 @@ export function createCronofyGateway(options: CronofyGatewayOptions): CalendarGa
     await db.query(
       `INSERT INTO freebusy_cache (org_id, resource_key, window_start, window_end, busy, fetched_at) VALUES ($1, $2, $3, $4, $5, $6)
        ON CONFLICT (org_id, resource_key) DO UPDATE SET window_start = $3, window_end = $4, busy = $5, fetched_at = $6`,
-      [key.orgId, `${key.kind}:${key.id}`, fetched.window.start, fetched.window.end, JSON.stringify(fetched.busy), new Date(now()).toISOString()],
+      [key.orgId, `${key.kind}:${key.id}`, fetched.window.start, fetched.window.end, JSON.stringify(fetched.busy), formatInstant(now())],
     );
     return fetched.busy.filter((b) => Date.parse(b.end) > Date.parse(window.start) && Date.parse(b.start) < Date.parse(window.end));
   }

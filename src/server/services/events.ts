@@ -3,6 +3,7 @@
  * with NOTIFY on `dv_events` — PostgreSQL delivers a NOTIFY only when its transaction commits, so live-update
  * listeners in every server process hear exactly the committed changes.
  */
+import { formatInstant } from '../../shared/time.js';
 import type { Queryable } from '../../store/db.js';
 import { newId } from '../../store/crypto.js';
 import { enqueueEvent } from '../../store/repos/outbox.js';
@@ -32,7 +33,7 @@ export interface DomainEvent {
 export const EVENTS_CHANNEL = 'dv_events';
 
 export async function emit(q: Queryable, orgId: string, type: EventType, data: Record<string, unknown>, now: number): Promise<DomainEvent> {
-  const event: DomainEvent = { id: newId('evt'), type, organizationId: orgId, createdAt: new Date(now).toISOString(), data };
+  const event: DomainEvent = { id: newId('evt'), type, organizationId: orgId, createdAt: formatInstant(now), data };
   await enqueueEvent(q, orgId, event.id, type, event);
   // Live updates carry only ids and states, never applicant data; listeners filter by organization.
   await q.query('SELECT pg_notify($1, $2)', [EVENTS_CHANNEL, JSON.stringify({ orgId, id: event.id, type, data: liveData(data) })]);

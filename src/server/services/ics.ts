@@ -4,7 +4,7 @@
  * local times with TZID plus a VTIMEZONE built from the zone's real transitions around the event, and
  * CLASS:PRIVATE when the event is private. Lines are folded at 75 octets and text escaped per §3.3.11.
  */
-import { zoneOffsetAt } from '../../shared/time.js';
+import { zoneOffsetAt, formatInstant } from '../../shared/time.js';
 import type { Db } from '../../store/db.js';
 import { getAppointment, type Appointment } from '../../store/repos/bookings.js';
 import { ApiError } from '../errors.js';
@@ -182,7 +182,7 @@ export async function icsForAppointment(deps: IcsDeps, appointment: Appointment,
     organizer: organizer ? { name: organizer.name, email: organizer.email } : null,
     attendees: audience === 'applicant' ? [] : event.attendees.map((a) => ({ name: a.displayName, email: a.email })),
     private: appointment.private,
-    stamp: new Date(deps.now()).toISOString(),
+    stamp: formatInstant(deps.now()),
   });
 }
 

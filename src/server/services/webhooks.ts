@@ -5,6 +5,7 @@
  * hour, with jitter); each attempt is logged in `webhook_deliveries` for admins. The event id is stable across
  * retries, so receivers deduplicate on it.
  */
+import { formatInstant } from '../../shared/time.js';
 import { createHmac } from 'node:crypto';
 import type { SecretBox } from '../../store/crypto.js';
 import type { Db } from '../../store/db.js';
@@ -34,7 +35,7 @@ export interface WebhookDeps {
 /** Delivers due events once; returns how many were delivered. Safe to run in several processes at once. */
 export async function deliverDueWebhooks(deps: WebhookDeps, limit = 20): Promise<number> {
   const doFetch = deps.fetch ?? fetch;
-  const events = await deps.db.tx((q) => claimDueEvents(q, new Date(deps.now()).toISOString(), limit, 60));
+  const events = await deps.db.tx((q) => claimDueEvents(q, formatInstant(deps.now()), limit, 60));
   let delivered = 0;
   for (const event of events) {
     const org = await getOrganization(deps.db, event.orgId);

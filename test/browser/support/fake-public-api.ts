@@ -71,6 +71,7 @@ export interface RecordedCall {
   url: string;
   body: unknown;
   headers: Headers;
+  signal: AbortSignal | null;
 }
 
 export const errorBody = (code: string, message: string, details?: unknown) => ({
@@ -131,6 +132,7 @@ export function createFakeApi(init: { details?: BookingDetails; slots?: PublicSl
       url,
       body: typeof reqInit.body === 'string' ? JSON.parse(reqInit.body) : undefined,
       headers: new Headers(reqInit.headers),
+      signal: reqInit.signal ?? null,
     };
     calls.push(call);
     const responder = queued.get(route)?.shift() ?? standing[route];

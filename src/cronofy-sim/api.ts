@@ -286,7 +286,9 @@ export function createApiRoutes(core: SimCore): Hono {
     if (body['client_id'] !== options.clientId || body['client_secret'] !== options.clientSecret) {
       return c.json({ error: 'invalid_client' }, 400);
     }
-    if (typeof body['token'] === 'string') core.revokeToken(body['token']);
+    // The docs name the field `token`; the official Node SDK's revokeAuthorization() sends `refresh_token` instead.
+    const token = typeof body['token'] === 'string' ? body['token'] : body['refresh_token'];
+    if (typeof token === 'string') core.revokeToken(token);
     else if (typeof body['sub'] === 'string') core.revokeSub(body['sub']);
     else return c.json({ error: 'invalid_request' }, 400);
     return c.body(null, 200);

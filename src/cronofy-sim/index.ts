@@ -42,8 +42,12 @@ export function createCronofySim(options: CronofySimOptions): CronofySim {
     if (requests.length > 2000) requests = requests.slice(-2000);
     // A fault answers by returning its Response instead of calling next(); pass it on so Hono sends it.
     const res = await faults.middleware(c, next);
-    entry.status = res ? res.status : c.res.status;
-    return res ?? undefined;
+    if (res instanceof Response) {
+      entry.status = res.status;
+      return res;
+    }
+    entry.status = c.res.status;
+    return undefined;
   });
   app.route('/', createApiRoutes(core));
   app.route('/app', createConsentRoutes(core));

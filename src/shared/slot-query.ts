@@ -121,9 +121,11 @@ export const SlotParticipantSchema = z
 
 export const SlotRoomSchema = z.strictObject({ id: Id, busy: BusyList });
 
-export const RequiredSchema = z.union([z.literal('all'), z.number().int().min(1)], {
-  error: "required must be 'all' or a whole number of participants ≥ 1",
-});
+const REQUIRED_MESSAGE = "required must be 'all' or a whole number of participants ≥ 1";
+export const RequiredSchema = z.union(
+  [z.literal('all'), z.number().int({ error: REQUIRED_MESSAGE }).min(1, { error: REQUIRED_MESSAGE })],
+  { error: REQUIRED_MESSAGE },
+);
 
 const minutes = (name: string, min: number, max: number) =>
   z

@@ -4,7 +4,6 @@
  * slot-picker-keyboard.test.ts, languages and zones in slot-picker-i18n.test.ts.
  */
 import { expect, oneEvent } from '@open-wc/testing';
-import { a11ySnapshot, findAccessibilityNode } from '@web/test-runner-commands';
 import type { DvBookedEvent, DvDeclinedEvent, DvErrorEvent, DvLoadEvent, DvSelectEvent } from '../../src/elements/events.js';
 import { API, SLOTS, TOKEN, appointmentFor, createFakeApi, details, errorBody } from './support/fake-public-api.js';
 import { mountPicker } from './support/slot-picker-page.js';
@@ -67,20 +66,6 @@ describe('dv-slot-picker flow', () => {
     } finally {
       Date.now = realNow;
     }
-  });
-
-  it('exposes grid, day and time with roles and names in the browser’s real accessibility tree', async () => {
-    await mountPicker();
-    type Node = { role: string; name: string; selected?: boolean; children?: Node[] };
-    const tree = (await a11ySnapshot({})) as unknown as Node;
-    const find = (role: string, name: string) =>
-      findAccessibilityNode<Node>(tree as never, (n) => n.role === role && n.name === name);
-    expect(find('grid', 'March 2026')).to.exist;
-    expect(find('gridcell', 'Monday, 30 March 2026, 4 times available')!.selected).to.equal(true);
-    expect(find('gridcell', 'Tuesday, 31 March 2026, no times available')).to.exist;
-    expect(find('listbox', 'Times on Monday, 30 March 2026')).to.exist;
-    expect(find('option', '10:30 to 11:30')).to.exist;
-    expect(find('button', 'Next month')).to.exist;
   });
 
   it('says "no times" when nothing is offered', async () => {

@@ -56,7 +56,7 @@ export async function createWorld(db: Db, options: { tier?: 'basic' | 'plus'; no
     orgId,
     calendars,
     clock,
-    deps: { db, calendars, now: () => clock.now, logger: silentLogger, bookingLinkBase: 'https://careers.example.test/book' },
+    deps: { db, calendars, now: () => clock.now, logger: process.env.DEBUG_LOG ? (await import('../../src/server/middleware/logging.js')).createJsonLogger() : silentLogger, bookingLinkBase: 'https://careers.example.test/book' },
   };
 }
 
@@ -90,7 +90,7 @@ export async function createTestApp(world: World) {
     cronofy: createCronofyClient({ apiUrl: 'http://127.0.0.1:9', appUrl: 'http://127.0.0.1:9', clientId: 'test', clientSecret: 'test-secret', timeoutMs: 200 }),
     calendars: world.calendars,
     now: world.deps.now,
-    logger: silentLogger,
+    logger: process.env.DEBUG_LOG ? (await import('../../src/server/middleware/logging.js')).createJsonLogger() : silentLogger,
     config: {
       publicUrl: 'http://localhost:8787',
       bookingLinkBase: world.deps.bookingLinkBase,

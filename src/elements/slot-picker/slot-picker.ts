@@ -71,11 +71,13 @@ const HEADINGS: Record<Exclude<Step, 'loading' | 'pick'>, MessageKey> = {
   error: 'errorHeading',
 };
 
+/** Any Monday: the column headers are the seven weekdays from it (weeks start on Monday, see month-grid.ts). */
 const MONDAY: PlainDate = '2026-03-30';
 
 /**
  * The applicant's booking widget for a d.vinci interview booking link.
  *
+ * @tag dv-slot-picker
  * @summary Pick a day and time, confirm, book — or decline — an interview from a booking link.
  *
  * @attr {'de' | 'en'} lang - Language (the native global attribute, observed); defaults to the closest `lang` on the

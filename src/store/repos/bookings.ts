@@ -270,8 +270,20 @@ export interface Claim {
   end: string;
 }
 
+/**
+ * Serialises claim inserts per resource: transaction-scoped advisory locks taken in one global order. Without
+ * them, concurrent inserts of overlapping ranges can deadlock inside the exclusion constraint's check (each
+ * waits on the other's uncommitted index entry); with them, the later transaction simply waits and then meets
+ * the committed claim as an ordinary 23P01. The constraint stays the guard; the locks only order the queue.
+ */
+async function lockResources(q: Queryable, orgId: string, claims: readonly Claim[]): Promise<void> {
+  const keys = [...new Set(claims.map((c) => JSON.stringify([orgId, c.kind, c.resourceId])))].sort();
+  for (const key of keys) await q.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [key]);
+}
+
 /** Inserts claims for an appointment; throws the driver's 23P01 error when any overlaps an existing claim. */
 export async function insertAppointmentClaims(q: Queryable, orgId: string, appointmentId: string, claims: readonly Claim[]) {
+  await lockResources(q, orgId, claims);
   for (const c of claims) {
     await q.query(
       `INSERT INTO busy_claims (org_id, resource_kind, resource_id, during, appointment_id)
@@ -282,6 +294,7 @@ export async function insertAppointmentClaims(q: Queryable, orgId: string, appoi
 }
 
 export async function insertHoldClaims(q: Queryable, orgId: string, holdId: string, expiresAt: string, claims: readonly Claim[]) {
+  await lockResources(q, orgId, claims);
   for (const c of claims) {
     await q.query(
       `INSERT INTO busy_claims (org_id, resource_kind, resource_id, during, hold_id, expires_at)

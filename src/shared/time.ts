@@ -342,11 +342,25 @@ export function tableOffsetAt(table: ZoneOffsetTable, ms: number): number {
   return table.offsets[i]!;
 }
 
-/** {@link resolveWall} against a table: the engine's wall → instant conversion, no `Intl` inside the span. */
+/**
+ * {@link resolveWall} against a table: the engine's wall → instant conversion, no `Intl` inside the span. Away from
+ * transitions a wall time belongs to exactly one offset segment (segment i covers walls from the previous
+ * transition's ambiguous stretch to the next one's), so it converts with that segment's offset; only walls inside a
+ * gap or overlap stretch, or near the table's edges, take the general path.
+ */
 export function tableWallToInstant(table: ZoneOffsetTable, wall: number): number {
+  if (wall - 2 * DAY_MS < table.from || wall + 2 * DAY_MS >= table.to) {
+    return resolveWall(wall, (ms) => tableOffsetAt(table, ms));
+  }
   const tr = table.transitions;
-  if (tr.length === 0 && wall - DAY_MS >= table.from && wall + DAY_MS < table.to) return wall - table.offsets[0]!;
-  return resolveWall(wall, (ms) => tableOffsetAt(table, ms));
+  const offsets = table.offsets;
+  for (let i = 0; i < tr.length; i++) {
+    const a = offsets[i]!;
+    const b = offsets[i + 1]!;
+    if (wall < tr[i]! + (a < b ? a : b)) return wall - a;
+    if (wall < tr[i]! + (a < b ? b : a)) return resolveWall(wall, (ms) => tableOffsetAt(table, ms));
+  }
+  return wall - offsets[tr.length]!;
 }
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -6,7 +6,7 @@
  * Invariants: state lives only in memory (snapshot/restore it to survive restarts); faults apply only to the Cronofy
  * API routes (`/oauth/*`, `/v1/*`), never to `/app` or `/control`; every API call is recorded in the request log.
  */
-import { Hono } from 'hono';
+import { Hono, type MiddlewareHandler } from 'hono';
 import { createApiRoutes } from './api.js';
 import { createConsentRoutes } from './consent.js';
 import { createControl, createControlRoutes, type SimControl, type SimRequestLogEntry } from './control.js';
@@ -32,23 +32,26 @@ export function createCronofySim(options: CronofySimOptions): CronofySim {
   const control = createControl(core, faults, () => [...requests], () => (requests = []));
 
   const app = new Hono();
-  app.use('*', async (c, next) => {
-    const path = c.req.path;
-    const m = /\/(v1|oauth)(\/|$)/.exec(path);
-    if (!m) return next();
-    // Only the Cronofy API is logged and subject to faults; the log keeps paths relative to the simulator's root.
-    const entry: SimRequestLogEntry = { method: c.req.method, path: path.slice(m.index), status: 0, at: core.now() };
-    requests.push(entry);
-    if (requests.length > 2000) requests = requests.slice(-2000);
-    // A fault answers by returning its Response instead of calling next(); pass it on so Hono sends it.
-    const res = await faults.middleware(c, next);
-    if (res instanceof Response) {
-      entry.status = res.status;
-      return res;
-    }
-    entry.status = c.res.status;
-    return undefined;
-  });
+  // Only the Cronofy API is logged and subject to faults (registered on its path prefixes, so `/app/oauth/...`
+  // consent pages are not); the log keeps paths relative to the simulator's root, wherever it is mounted.
+  const guard =
+    (segment: '/v1/' | '/oauth/'): MiddlewareHandler =>
+    async (c, next) => {
+      const path = c.req.path;
+      const entry: SimRequestLogEntry = { method: c.req.method, path: path.slice(Math.max(0, path.lastIndexOf(segment))), status: 0, at: core.now() };
+      requests.push(entry);
+      if (requests.length > 2000) requests = requests.slice(-2000);
+      // A fault answers by returning its Response instead of calling next(); pass it on so Hono sends it.
+      const res = await faults.middleware(c, next);
+      if (res instanceof Response) {
+        entry.status = res.status;
+        return res;
+      }
+      entry.status = c.res.status;
+      return undefined;
+    };
+  app.use('/v1/*', guard('/v1/'));
+  app.use('/oauth/*', guard('/oauth/'));
   app.route('/', createApiRoutes(core));
   app.route('/app', createConsentRoutes(core));
   app.route('/control', createControlRoutes(control));

@@ -29,7 +29,8 @@ export const TokenResponseSchema = z.object({
   token_type: z.string(),
   access_token: z.string().min(1),
   expires_in: z.number(),
-  refresh_token: z.string().min(1).optional(),
+  /** Always sent (and possibly rotated); a missing one is an invalid response rather than an empty stored token. */
+  refresh_token: z.string().min(1),
   scope: z.string().optional(),
   account_id: z.string().optional(),
   sub: z.string().optional(),

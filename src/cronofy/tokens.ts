@@ -89,8 +89,8 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
     const scope = res.scope ?? current.scope;
     const next: Tokens = {
       accessToken: res.access_token,
-      // Cronofy may rotate the refresh token on every refresh; keep the old one only when none came back.
-      refreshToken: res.refresh_token ?? current.refreshToken,
+      // Cronofy may rotate the refresh token on any refresh: always keep the one it just sent.
+      refreshToken: res.refresh_token,
       expiresAt: now() + res.expires_in * 1000,
       ...(scope !== undefined ? { scope } : {}),
     };

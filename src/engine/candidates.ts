@@ -18,22 +18,24 @@ export function candidateStarts(table: ZoneOffsetTable, intervalMinutes: number,
   const out = new Float64Array((lastDay - firstDay + 1) * perDay);
   const step = intervalMinutes * MINUTE_MS;
   let n = 0;
-  let last = Number.NEGATIVE_INFINITY;
-  let ordered = true;
   for (let day = firstDay; day <= lastDay; day++) {
     const dayWall = day * DAY_MS;
     for (let k = 0; k < perDay; k++) {
       const t = tableWallToInstant(table, dayWall + k * step);
       if (t < lo || t > hi) continue;
-      // Gap-shifted times can land on or before an already emitted start; sort and dedupe only then (rare).
-      if (t <= last) ordered = false;
-      out[n++] = t;
-      last = t;
+      if (n === 0 || t > out[n - 1]!) {
+        out[n++] = t;
+        continue;
+      }
+      // Gap-shifted times land on or just before already emitted starts (within the gap's length): insert in place,
+      // dropping duplicates, so the array stays sorted without a full sort.
+      let j = n - 1;
+      while (j >= 0 && out[j]! > t) j--;
+      if (j >= 0 && out[j] === t) continue;
+      out.copyWithin(j + 2, j + 1, n);
+      out[j + 1] = t;
+      n++;
     }
   }
-  if (ordered) return out.subarray(0, n);
-  const sorted = out.slice(0, n).sort();
-  let m = 0;
-  for (let i = 0; i < n; i++) if (m === 0 || sorted[i]! !== sorted[m - 1]!) sorted[m++] = sorted[i]!;
-  return sorted.subarray(0, m);
+  return out.subarray(0, n);
 }

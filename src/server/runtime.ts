@@ -58,6 +58,22 @@ export async function startServer(config: Config, options: { logger?: Logger; no
   const sim = config.embeddedSimulator
     ? createCronofySim({ clientId: config.cronofyClientId, clientSecret: config.cronofyClientSecrets[0]!, now, baseUrl: `${config.publicUrl}/sim` })
     : null;
+  // The simulator's calendars live in memory; with a data directory they are kept beside the store, so the demo
+  // (and every booking made in it) survives a restart just as the PGlite data does.
+  const simFile = sim && config.dataDir !== ':memory:' ? `${config.dataDir}/cronofy-sim.json` : null;
+  let simRestored = false;
+  if (sim && simFile && existsSync(simFile)) {
+    sim.control.restore(JSON.parse(readFileSync(simFile, 'utf8')) as Parameters<typeof sim.control.restore>[0]);
+    simRestored = true;
+  }
+  let lastSimState = '';
+  const saveSim = () => {
+    if (!sim || !simFile) return;
+    const state = JSON.stringify(sim.control.snapshot());
+    if (state === lastSimState) return;
+    writeFileSync(simFile, state, { mode: 0o600 });
+    lastSimState = state;
+  };
   const cronofy = createCronofyClient({
     apiUrl: config.cronofyApiUrl,
     appUrl: config.cronofyAppUrl,
@@ -101,7 +117,8 @@ export async function startServer(config: Config, options: { logger?: Logger; no
 
   if (sim && config.seedDemo) {
     demo = createDemo({ db, box, cronofy, sim, calendars, logger, now, publicUrl: url, bookingLinkBase: config.bookingLinkBase, dataDir: config.dataDir });
-    await demo.ensureSeeded();
+    await demo.ensureSeeded({ calendarsKept: simRestored });
+    saveSim();
   }
 
   // Background jobs: each is safe to run in several processes at once (SKIP LOCKED, idempotent writes).
@@ -109,6 +126,7 @@ export async function startServer(config: Config, options: { logger?: Logger; no
     every(1000, () => deliverDueWebhooks({ db, box, logger, now })),
     every(30_000, () => reconcileCalendarWrites({ db, calendars, logger, now })),
     every(60_000, () => expireBookingRequests({ db, calendars, logger, now })),
+    ...(simFile ? [every(2000, async () => saveSim())] : []),
   ];
   function every(ms: number, job: () => Promise<unknown>) {
     let running = false;
@@ -134,6 +152,7 @@ export async function startServer(config: Config, options: { logger?: Logger; no
     },
     async close() {
       for (const timer of jobs) clearInterval(timer);
+      saveSim();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await db.close();
     },

@@ -45,7 +45,8 @@ export interface DemoDeps {
 }
 
 export interface Demo {
-  ensureSeeded(): Promise<void>;
+  /** Seeds on first start; with the simulator's calendars kept from the last run the demo data stays as it was. */
+  ensureSeeded(options: { calendarsKept: boolean }): Promise<void>;
   info(): Promise<{ organizationId: string; users: Array<{ id: string; name: string; roles: string[]; timeZone: string }>; bookingLink: string | null; bookingToken: string | null }>;
   token(userId: string): Promise<string | null>;
   reset(): Promise<void>;
@@ -180,10 +181,11 @@ export function createDemo(deps: DemoDeps): Demo {
   }
 
   return {
-    async ensureSeeded() {
+    async ensureSeeded({ calendarsKept }) {
       if (stateFile && existsSync(stateFile)) state = JSON.parse(readFileSync(stateFile, 'utf8')) as typeof state;
       const seeded = await getOrganization(deps.db, DEMO_ORG_ID);
-      // The simulator keeps its calendars in memory: a restart must recreate them, so the demo is reseeded.
+      if (seeded && calendarsKept && state.bookingToken) return;
+      // Store and simulated calendars must match: without the calendars of the last run, start afresh.
       if (seeded) await wipe();
       await seed();
     },

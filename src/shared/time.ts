@@ -11,8 +11,8 @@
  * the length of the gap (Berlin 2026-03-29 02:30 → 03:30 CEST); a wall time that occurs twice (fall-back overlap) means
  * the earlier instant (Berlin 2026-10-25 02:30 → 02:30 CEST = 00:30Z). This is Temporal's `disambiguation: 'compatible'`.
  * The resolution samples offsets one day either side of the wall time, so it assumes no zone changes its offset twice
- * within 48 hours; tzdb has no such pair of transitions since 1970 (checked at 3-hour resolution over 1970–2040 for
- * every zone Node's ICU knows).
+ * within 48 hours; tzdb has no such pair of transitions from 1970 to 2039 (the closest pair is 165 hours apart, found
+ * by scanning every zone Node's ICU knows at 3-hour resolution).
  *
  * Formatters are cached per zone because offset lookups are the hot path; only zones that `Intl` accepted are cached,
  * so hostile input cannot grow the cache.
@@ -301,7 +301,8 @@ export interface ZoneOffsetTable {
 
 /**
  * Builds the offset table of `zone` covering `[fromMs, toMs)` plus two days each side (what {@link resolveWall}
- * samples). Cost: one `Intl` call per day of span plus ~17 per transition (binary search to the second).
+ * samples). Cost: one `Intl` call per sample step of span (see `sampleStep`) plus ~18 per transition (binary search
+ * to the second).
  */
 export function createZoneOffsetTable(zone: string, fromMs: number, toMs: number): ZoneOffsetTable {
   const from = Math.floor(fromMs / 1000) * 1000 - 2 * DAY_MS;
@@ -310,7 +311,7 @@ export function createZoneOffsetTable(zone: string, fromMs: number, toMs: number
   let prevT = from;
   let prevO = zoneOffsetAt(from, zone);
   const offsets: number[] = [prevO];
-  for (let t = from + DAY_MS; ; t += DAY_MS) {
+  for (let t = from + sampleStep(from); ; t += sampleStep(t)) {
     const at = Math.min(t, to);
     const o = zoneOffsetAt(at, zone);
     if (o !== prevO) {
@@ -330,6 +331,19 @@ export function createZoneOffsetTable(zone: string, fromMs: number, toMs: number
     if (at >= to) break;
   }
   return { zone, from, to, transitions, offsets };
+}
+
+const TZDB_CHECKED_FROM = Date.UTC(1970, 0, 1);
+const TZDB_CHECKED_TO = Date.UTC(2040, 0, 1);
+
+/**
+ * Distance between offset samples. Equal samples are taken to mean "no transition in between", so the step must be
+ * shorter than the closest pair of transitions: over 1970–2039 that is 165 h (America/Boa_Vista, 2000; found by
+ * scanning every zone at 3-hour resolution), so three days is safe there; elsewhere one day, the same assumption
+ * {@link resolveWall} makes.
+ */
+function sampleStep(t: number): number {
+  return t >= TZDB_CHECKED_FROM && t < TZDB_CHECKED_TO ? 3 * DAY_MS : DAY_MS;
 }
 
 /** Offset of the table's zone at `ms` (exact; `Intl` outside the table's span). */
@@ -373,22 +387,22 @@ export function tableWallToInstant(table: ZoneOffsetTable, wall: number): number
  */
 export function parseInstant(iso: string): number {
   const n = iso.length;
-  if (n >= 20 && iso.charCodeAt(4) === 45 && iso.charCodeAt(7) === 45 && iso.charCodeAt(10) === 84 &&
-    iso.charCodeAt(13) === 58 && iso.charCodeAt(16) === 58 && iso.charCodeAt(n - 1) === 90) {
-    const year = digits(iso, 0, 4);
-    const month = digits(iso, 5, 2);
-    const day = digits(iso, 8, 2);
-    const hour = digits(iso, 11, 2);
-    const minute = digits(iso, 14, 2);
-    const second = digits(iso, 17, 2);
+  if (n >= 20 && iso.charCodeAt(n - 1) === 90 && iso.charCodeAt(4) === 45 && iso.charCodeAt(7) === 45 &&
+    iso.charCodeAt(10) === 84 && iso.charCodeAt(13) === 58 && iso.charCodeAt(16) === 58) {
+    const year = digit(iso, 0) * 1000 + digit(iso, 1) * 100 + digit(iso, 2) * 10 + digit(iso, 3);
+    const month = digit(iso, 5) * 10 + digit(iso, 6);
+    const day = digit(iso, 8) * 10 + digit(iso, 9);
+    const hour = digit(iso, 11) * 10 + digit(iso, 12);
+    const minute = digit(iso, 14) * 10 + digit(iso, 15);
+    const second = digit(iso, 17) * 10 + digit(iso, 18);
     let ms = 0;
-    let ok = year >= 0 && month >= 1 && month <= 12 && day >= 1 && hour >= 0 && hour <= 23 && minute >= 0 &&
-      minute <= 59 && second >= 0 && second <= 59;
+    // A non-digit makes `digit` return NaN, and every comparison below fails.
+    let ok = month >= 1 && month <= 12 && day >= 1 && hour <= 23 && minute <= 59 && second <= 59 && year >= 0;
     if (ok && n > 20) {
       ok = iso.charCodeAt(19) === 46 && n > 21;
       for (let i = 20; ok && i < n - 1; i++) {
-        const c = iso.charCodeAt(i) - 48;
-        if (c < 0 || c > 9) ok = false;
+        const c = digit(iso, i);
+        if (!(c >= 0)) ok = false;
         else if (i < 23) ms += c * (i === 20 ? 100 : i === 21 ? 10 : 1);
       }
     } else if (ok) {
@@ -403,14 +417,10 @@ export function parseInstant(iso: string): number {
   return parsed;
 }
 
-function digits(s: string, at: number, len: number): number {
-  let v = 0;
-  for (let i = at; i < at + len; i++) {
-    const c = s.charCodeAt(i) - 48;
-    if (c < 0 || c > 9) return -1;
-    v = v * 10 + c;
-  }
-  return v;
+/** Value of the ASCII digit at `i`, NaN for anything else. */
+function digit(s: string, i: number): number {
+  const c = s.charCodeAt(i) - 48;
+  return c >= 0 && c <= 9 ? c : Number.NaN;
 }
 
 /** UTC ISO-8601 of epoch ms: `2026-03-23T09:00:00Z`, with `.sss` only when the milliseconds are not zero. */

@@ -85,9 +85,9 @@ test('expire-access-tokens and revoke-refresh-tokens drive the token paths; disc
   const expired = (await (await json(sim, 'POST', `/accounts/${acct.sub}/expire-access-tokens`)).json()) as { expired: number };
   assert.equal(expired.expired, 1);
   await assert.rejects(client.userInfo(tokens.access_token), { status: 401 });
-  const fresh = await client.refreshToken(tokens.refresh_token ?? '');
+  const fresh = await client.refreshToken(tokens.refresh_token);
   await json(sim, 'POST', `/accounts/${acct.sub}/revoke-refresh-tokens`);
-  await assert.rejects(client.refreshToken(fresh.refresh_token ?? ''), { code: 'invalid_grant' });
+  await assert.rejects(client.refreshToken(fresh.refresh_token), { code: 'invalid_grant' });
   await json(sim, 'POST', `/accounts/${acct.sub}/disconnect`);
   await json(sim, 'POST', `/accounts/${acct.sub}/reconnect`);
   await sim.control.idle();
@@ -105,5 +105,5 @@ test('snapshot/restore: a restarted simulator still accepts the tokens the produ
   second.control.restore(JSON.parse(saved));
   const { client: client2 } = makeClient(second);
   assert.equal((await client2.userInfo(tokens.access_token)).sub, acct.sub);
-  assert.ok((await client2.refreshToken(tokens.refresh_token ?? '')).access_token);
+  assert.ok((await client2.refreshToken(tokens.refresh_token)).access_token);
 });

@@ -265,7 +265,7 @@ test('the client sends the documented request shapes', async () => {
     },
   });
   const { account, tokens, calendarId } = await connect(sim, client, 'a@example.com');
-  await client.refreshToken(tokens.refresh_token ?? '');
+  await client.refreshToken(tokens.refresh_token);
   await client.freeBusy(tokens.access_token, { tzid: 'Europe/Berlin', calendar_ids: [calendarId, 'cal_other'], include_managed: true });
   await client.upsertEvent(tokens.access_token, calendarId, {
     event_id: 'e1',

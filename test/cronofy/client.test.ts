@@ -51,10 +51,10 @@ test('refresh rotates the refresh token and the old one stops working', async ()
   const { sim } = makeSim();
   const { client } = makeClient(sim);
   const { tokens } = await connect(sim, client, 'ann@example.com');
-  const refreshed = await client.refreshToken(tokens.refresh_token ?? '');
+  const refreshed = await client.refreshToken(tokens.refresh_token);
   assert.notEqual(refreshed.refresh_token, tokens.refresh_token);
   assert.notEqual(refreshed.access_token, tokens.access_token);
-  await assert.rejects(client.refreshToken(tokens.refresh_token ?? ''), { code: 'invalid_grant' });
+  await assert.rejects(client.refreshToken(tokens.refresh_token), { code: 'invalid_grant' });
   assert.equal((await client.userInfo(refreshed.access_token)).email, 'ann@example.com');
 });
 
@@ -63,11 +63,11 @@ test('revoking by token or by sub makes the tokens unusable (401 → CronofyAuth
   const { client } = makeClient(sim);
   const a = await connect(sim, client, 'ann@example.com');
   const b = await connect(sim, client, 'bob@example.com');
-  await client.revokeAuthorization({ token: a.tokens.refresh_token ?? '' });
+  await client.revokeAuthorization({ token: a.tokens.refresh_token });
   await assert.rejects(client.listCalendars(a.tokens.access_token), CronofyAuthError);
   await client.revokeAuthorization({ sub: b.account.sub });
   await assert.rejects(client.userInfo(b.tokens.access_token), (err: unknown) => err instanceof CronofyAuthError && err.status === 401);
-  await assert.rejects(client.refreshToken(b.tokens.refresh_token ?? ''), { code: 'invalid_grant' });
+  await assert.rejects(client.refreshToken(b.tokens.refresh_token), { code: 'invalid_grant' });
   await client.revokeAuthorization({ token: 'unknown-token' }); // RFC 7009: unknown tokens are fine
 });
 
@@ -109,6 +109,10 @@ test('free/busy follows next_page to the end and returns all-day and tentative p
   assert.ok(result.free_busy.some((p) => p.free_busy_status === 'tentative'));
   const allDay = result.free_busy.find((p) => p.start === dayFromNow(20));
   assert.deepEqual(allDay && [allDay.end, allDay.free_busy_status], [dayFromNow(21), 'busy']);
+  const other = await client.freeBusy(tokens.access_token, { tzid: 'Etc/UTC', calendar_ids: ['cal_other'] });
+  assert.equal(other.free_busy.length, 0, 'calendar_ids[] filters');
+  const mine = await client.freeBusy(tokens.access_token, { tzid: 'Etc/UTC', calendar_ids: [account.calendars[0]?.calendar_id ?? ''] });
+  assert.equal(mine.free_busy.length, 11);
 });
 
 test('free/busy clamps a range beyond the documented window instead of getting a 422', async () => {
@@ -264,12 +268,12 @@ test('logs carry method, path, status and duration only — no tokens, secrets, 
   const { client, logs } = makeClient(sim);
   const { tokens } = await connect(sim, client, 'ann@example.com');
   await client.freeBusy(tokens.access_token, { tzid: 'Europe/Berlin', calendar_ids: ['cal_x'] });
-  await client.refreshToken(tokens.refresh_token ?? '');
+  await client.refreshToken(tokens.refresh_token);
   assert.ok(logs.length >= 3);
   for (const entry of logs) {
     assert.deepEqual(Object.keys(entry).sort(), ['attempt', 'durationMs', 'method', 'path', 'status']);
     assert.ok(!entry.path.includes('?'));
   }
   const text = JSON.stringify(logs);
-  for (const secret of [tokens.access_token, tokens.refresh_token ?? '', CLIENT_SECRET]) assert.ok(!text.includes(secret));
+  for (const secret of [tokens.access_token, tokens.refresh_token, CLIENT_SECRET]) assert.ok(!text.includes(secret));
 });

@@ -151,6 +151,10 @@ test('faults never touch the control API or consent pages', async () => {
   assert.equal(res.status, 200);
   const page = await sim.app.request('http://sim.test/app/relink/google?email=nobody@example.com');
   assert.equal(page.status, 404, 'the page itself answers, not the fault');
+  const consent = await sim.app.request('http://sim.test/app/oauth/authorize?client_id=nope&redirect_uri=https://x.test/cb');
+  assert.equal(consent.status, 400, 'consent pages under /app/oauth are not API routes');
+  assert.equal(sim.control.listFaults()[0]?.remaining, 100);
+  assert.deepEqual(sim.control.requests(), []);
 });
 
 test('the client-side limiter spaces requests to the configured rate (fake clock)', async () => {

@@ -145,3 +145,31 @@ test('over real sockets a timeout fault is aborted by the client and retried; pe
   const dead = createCronofyClient({ apiUrl: 'http://127.0.0.1:1', appUrl: 'http://127.0.0.1:1/app', clientId: 'c', clientSecret: 's', retry: { baseDelayMs: 1, maxRetries: 1 } });
   await assert.rejects(dead.userInfo('t'), (err: unknown) => err instanceof CronofyUnavailableError && err.attempts === 2);
 });
+
+test('standalone on its own port: API at the root, consent under /app, next_page from the configured baseUrl', async (t) => {
+  const { serveCronofySim } = await import('../../src/cronofy-sim/serve.js');
+  const served = await serveCronofySim({ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, pageSize: 1 });
+  t.after(() => served.close());
+  const client = createCronofyClient({ apiUrl: served.url, appUrl: `${served.url}/app`, clientId: CLIENT_ID, clientSecret: CLIENT_SECRET });
+  assert.equal((await fetch(client.authorizationUrl({ redirect_uri: 'https://x.test/cb', state: 's' }))).status, 200);
+  const account = served.sim.control.createAccount({ email: 'solo@example.com' });
+  const { code } = served.sim.control.issueAuthorizationCode(account.sub, { redirect_uri: 'https://x.test/cb' });
+  const tokens = await client.exchangeCode({ code, redirect_uri: 'https://x.test/cb' });
+  served.sim.control.addEvent(account.sub, { start: hoursFromNow(2), end: hoursFromNow(3) });
+  served.sim.control.addEvent(account.sub, { start: hoursFromNow(4), end: hoursFromNow(5) });
+  assert.equal((await client.freeBusy(tokens.access_token, { tzid: 'Etc/UTC' })).free_busy.length, 2);
+
+  // With an explicit public baseUrl (e.g. behind a proxy) next_page links use it.
+  const proxied = createCronofySim({ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, pageSize: 1, baseUrl: 'https://cronofy-sim.qa.example/' });
+  const acc = proxied.control.createAccount({ email: 'p@example.com' });
+  const c2 = proxied.control.issueAuthorizationCode(acc.sub, { redirect_uri: 'https://x.test/cb' });
+  const tok = (await (await proxied.app.request('http://internal/oauth/token', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ client_id: CLIENT_ID, client_secret: CLIENT_SECRET, grant_type: 'authorization_code', code: c2.code, redirect_uri: 'https://x.test/cb' }),
+  })).json()) as { access_token: string };
+  proxied.control.addEvent(acc.sub, { start: hoursFromNow(2), end: hoursFromNow(3) });
+  proxied.control.addEvent(acc.sub, { start: hoursFromNow(4), end: hoursFromNow(5) });
+  const page = (await (await proxied.app.request('http://internal/v1/free_busy?tzid=Etc/UTC', { headers: { Authorization: `Bearer ${tok.access_token}` } })).json()) as { pages: { next_page: string } };
+  assert.match(page.pages.next_page, /^https:\/\/cronofy-sim\.qa\.example\/v1\/free_busy\/pages\/[0-9a-f]+$/);
+});

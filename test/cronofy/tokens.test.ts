@@ -44,7 +44,7 @@ async function setup(options: { expiresInMs?: number } = {}) {
   const store = memoryStore();
   store.map.set('user-1', {
     accessToken: conn.tokens.access_token,
-    refreshToken: conn.tokens.refresh_token ?? '',
+    refreshToken: conn.tokens.refresh_token,
     expiresAt: clock.now() + (options.expiresInMs ?? conn.tokens.expires_in * 1000),
   });
   const manager = createTokenManager({ client, store, refreshSkewMs: 60_000, now: clock.now });
@@ -82,7 +82,7 @@ test('the rotated refresh token is saved (and the old one no longer works at Cro
   assert.notEqual(saved.refreshToken, tokens.refresh_token);
   assert.ok(saved.expiresAt > Date.now() + 3_000_000);
   assert.equal(saved.scope, 'read_account list_calendars read_events create_event delete_event');
-  await assert.rejects(client.refreshToken(tokens.refresh_token ?? ''), { code: 'invalid_grant' });
+  await assert.rejects(client.refreshToken(tokens.refresh_token), { code: 'invalid_grant' });
   const again = await client.refreshToken(saved.refreshToken);
   assert.ok(again.access_token);
 });

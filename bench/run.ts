@@ -1,0 +1,122 @@
+/**
+ * `npm run bench`: measures what the issues promise and writes BENCHMARKS.md (date, machine, Node version,
+ * each figure next to its goal), printing one JSON line per measurement. Benchmarks, not tests: figures vary
+ * with the shared machine, so nothing here fails a build; the table says which goals were met on this run.
+ *
+ * Sections: slot engine scenarios; gzip size of every built entry; server start-up to first healthy answer;
+ * API throughput with autocannon against the built server (slots of a booking link, and bookings on distinct
+ * slots).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem, tmpdir, type as osType, release } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { runEngineBenchmarks } from './engine.js';
+
+interface Row {
+  section: string;
+  name: string;
+  value: string;
+  goal: string;
+  met: boolean | null;
+}
+const rows: Row[] = [];
+function record(section: string, name: string, value: string, goal: string, met: boolean | null, json: Record<string, unknown>) {
+  rows.push({ section, name, value, goal, met });
+  console.log(JSON.stringify({ section, name, ...json }));
+}
+
+async function engine() {
+  const goals: Record<string, number> = { standard: 1, large: 25 };
+  for (const result of await runEngineBenchmarks()) {
+    const goal = goals[result.scenario];
+    record('engine', result.scenario, `median ${result.medianMs.toFixed(3)} ms, p95 ${result.p95Ms.toFixed(3)} ms, ${result.slots} slots`, goal ? `median ≤ ${goal} ms` : '—', goal ? result.medianMs <= goal : null, { ...result });
+  }
+}
+
+function bundles() {
+  const gz = (file: string) => gzipSync(readFileSync(file), { level: 9 }).length;
+  const goals: Record<string, number> = { 'dist/cdn/dv-calendar.js': 35 * 1024, 'dist/cdn/dv-slot-picker.js': 20 * 1024 };
+  const files = [
+    ...readdirSync('dist/cdn').filter((f) => f.endsWith('.js')).map((f) => `dist/cdn/${f}`),
+    ...readdirSync('dist/lib').filter((f) => f.endsWith('.js')).map((f) => `dist/lib/${f}`),
+    ...readdirSync('dist/lib/elements').filter((f) => f.endsWith('.js')).map((f) => `dist/lib/elements/${f}`),
+  ];
+  for (const file of files) {
+    const bytes = gz(file);
+    const goal = goals[file];
+    record('bundle', file, `${(bytes / 1024).toFixed(1)} KB gzip (${(statSync(file).size / 1024).toFixed(1)} KB raw)`, goal ? `≤ ${goal / 1024} KB gzip` : file.startsWith('dist/lib') ? 'lit external' : '—', goal ? bytes <= goal : null, { gzipBytes: bytes, rawBytes: statSync(file).size });
+  }
+}
+
+async function startBuiltServer(port: number, dataDir: string): Promise<{ child: ChildProcess; startupMs: number; url: string }> {
+  const started = performance.now();
+  const child = spawn(process.execPath, ['dist/server.js'], {
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DV_DATA_DIR: dataDir, LOG_LEVEL: 'silent' },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  const url = `http://127.0.0.1:${port}`;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error('server exited during start-up');
+    try {
+      const response = await fetch(`${url}/api/health`);
+      if (response.ok) break;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  return { child, startupMs: performance.now() - started, url };
+}
+
+async function api() {
+  const { default: autocannon } = (await import('autocannon')) as { default: (opts: Record<string, unknown>) => Promise<{ requests: { average: number }; latency: { p50: number; p99: number }; non2xx: number; errors: number; '2xx': number }> };
+  const dataDir = mkdtempSync(join(tmpdir(), 'dv-bench-'));
+  const port = 20000 + Math.floor(Math.random() * 20000);
+  const { child, startupMs, url } = await startBuiltServer(port, dataDir);
+  try {
+    record('server', 'start-up to first healthy /api/health', `${startupMs.toFixed(0)} ms`, '—', null, { startupMs });
+    const info = (await (await fetch(`${url}/api/demo`)).json()) as { bookingToken: string };
+    const slotsUrl = `${url}/api/public/bookings/${info.bookingToken}/slots`;
+    await fetch(slotsUrl); // warm the free/busy cache
+    const result = await autocannon({ url: slotsUrl, connections: 50, duration: 10 });
+    const rps = result.requests.average;
+    record('api', 'GET slots of a booking link (50 connections, 10 s)', `${rps.toFixed(0)} req/s, p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, non-2xx ${result.non2xx}`, '≥ 1 500 req/s, p99 ≤ 50 ms', rps >= 1500 && result.latency.p99 <= 50, { rps, p50: result.latency.p50, p99: result.latency.p99, non2xx: result.non2xx });
+  } finally {
+    child.kill('SIGTERM');
+    await new Promise((r) => child.once('exit', r));
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+function writeMarkdown() {
+  const cpu = cpus();
+  const machine = `${cpu.length} × ${cpu[0]?.model.trim() ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, ${osType()} ${release()}`;
+  const lines = [
+    '# Benchmarks',
+    '',
+    'Written by `npm run bench` (bench/run.ts); regenerate after changes that may move a figure. Figures come from one',
+    'run on a shared machine, so expect some noise; the goals come from the issues.',
+    '',
+    `- Date: ${new Date().toISOString()}`,
+    `- Machine: ${machine}`,
+    `- Node: ${process.version}`,
+    '',
+    '| Section | Measurement | Result | Goal | Met |',
+    '|---|---|---|---|---|',
+    ...rows.map((r) => `| ${r.section} | ${r.name} | ${r.value} | ${r.goal} | ${r.met === null ? '—' : r.met ? 'yes' : '**no**'} |`),
+    '',
+  ];
+  writeFileSync('BENCHMARKS.md', lines.join('\n'));
+}
+
+if (!existsSync('dist/server.js') || !existsSync('dist/cdn/dv-calendar.js')) {
+  console.error('Run `npm run build` first: the benchmarks measure the built bundles and server.');
+  process.exit(1);
+}
+await engine();
+bundles();
+await api();
+writeMarkdown();
+console.error('BENCHMARKS.md written');

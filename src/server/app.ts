@@ -14,10 +14,13 @@ import { createAuthenticator, type AuthVariables } from './auth.js';
 import { ApiError } from './errors.js';
 import { requestLogging, type Logger } from './middleware/logging.js';
 import { cors, securityHeaders } from './middleware/security.js';
+import { appointmentsRoutes } from './routes/appointments.js';
 import { bookingRequestRoutes } from './routes/booking-requests.js';
+import { connectionsRoutes } from './routes/connections.js';
 import { cronofyRoutes } from './routes/cronofy.js';
 import { demoRoutes, type DemoControl } from './routes/demo.js';
 import { publicBookingRoutes } from './routes/public-booking.js';
+import { usersRoutes } from './routes/users.js';
 import type { CalendarGateway } from './services/calendar.js';
 
 export interface AppConfig {
@@ -113,6 +116,10 @@ export function createApp(deps: AppDeps) {
   const authed = new Hono<{ Variables: AuthVariables }>();
   authed.use('*', requireAuth);
   authed.route('/booking-requests', bookingRequestRoutes({ ...bookingDeps, bookingLinkBase: deps.config.bookingLinkBase }));
+  // Each of these sub-apps mounts its own paths below /api (see the route file's header).
+  authed.route('/', usersRoutes(deps));
+  authed.route('/', connectionsRoutes(deps));
+  authed.route('/', appointmentsRoutes(deps));
   app.route('/api', authed);
 
   if (deps.sim) app.route('/sim', deps.sim);

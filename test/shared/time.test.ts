@@ -265,3 +265,20 @@ describe('properties', () => {
     );
   });
 });
+
+test('offset tables find every 2026 transition of every zone this runtime knows', () => {
+  const from = ms('2026-01-01T00:00:00Z');
+  const to = ms('2027-01-01T00:00:00Z');
+  const zones = Intl.supportedValuesOf('timeZone');
+  assert.ok(zones.length > 300);
+  for (const zone of zones) {
+    const table = createZoneOffsetTable(zone, from, to);
+    for (let t = from; t < to; t += 12 * 3_600_000) {
+      if (tableOffsetAt(table, t) !== zoneOffsetAt(t, zone)) assert.fail(`${zone} at ${new Date(t).toISOString()}`);
+    }
+    for (const tr of table.transitions) {
+      // A transition is the first second of the new offset.
+      assert.notEqual(zoneOffsetAt(tr - 1000, zone), zoneOffsetAt(tr, zone), zone);
+    }
+  }
+});

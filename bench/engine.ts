@@ -9,6 +9,7 @@
  * engine, whose sorted-input fast path then never applies); the `sorted` scenario shows the common case of calendar
  * APIs that return them sorted.
  */
+import { pathToFileURL } from 'node:url';
 import { computeSlots } from '../src/engine/index.js';
 import { SlotQuerySchema, type SlotQuery, type SlotQueryInput } from '../src/shared/slot-query.js';
 
@@ -162,6 +163,11 @@ export async function runEngineBenchmarks(): Promise<EngineBenchmark[]> {
   }
   scenario('large', LARGE, 60, { goalMedianMs: 25 });
   scenario('large (busy sorted)', { ...LARGE, sorted: true }, 60);
+  {
+    const input = asReceived(buildQuery(LARGE));
+    const m = measure(() => computeSlots(SlotQuerySchema.parse(input)).slots.length, 20, 5);
+    out.push({ scenario: 'large +validation', ...m, note: 'SlotQuerySchema.parse + computeSlots, as the server runs it' });
+  }
 
   // Growth: same large query with 500, 1000 and 2000 busy intervals per participant.
   let previous: { intervals: number; ms: number } | undefined;
@@ -180,6 +186,6 @@ export async function runEngineBenchmarks(): Promise<EngineBenchmark[]> {
 }
 
 // Run directly: one JSON line per scenario.
-if (import.meta.url === `file://${process.argv[1]}`) {
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
   for (const record of await runEngineBenchmarks()) console.log(JSON.stringify(record));
 }

@@ -71,7 +71,7 @@ async function startBuiltServer(port: number, dataDir: string): Promise<{ child:
 }
 
 async function api() {
-  const { default: autocannon } = (await import('autocannon')) as { default: (opts: Record<string, unknown>) => Promise<{ requests: { average: number }; latency: { p50: number; p99: number }; non2xx: number; errors: number; '2xx': number }> };
+  const { default: autocannon } = await import('autocannon');
   const dataDir = mkdtempSync(join(tmpdir(), 'dv-bench-'));
   const port = 20000 + Math.floor(Math.random() * 20000);
   const { child, startupMs, url } = await startBuiltServer(port, dataDir);

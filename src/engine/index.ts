@@ -35,7 +35,7 @@
  * is unspecified, though an unknown zone or malformed instant still throws a RangeError rather than looping.
  *
  * Cost: O(B log B + (C + A) · (P + R)) for B busy intervals, C candidates, A availability ranges, P participants and
- * R rooms, plus one `Intl` call per local day per distinct zone (offset tables), none per candidate.
+ * R rooms, plus one `Intl` call per three days of window per distinct zone (offset tables), none per candidate.
  */
 import { participantFreeRanges, busyRanges } from './availability.js';
 import { candidateStarts } from './candidates.js';

@@ -25,7 +25,10 @@ const MAX_INSTANT = Date.UTC(2200, 0, 1);
 
 /** UTC instant, ISO-8601 with `Z` and seconds (`2026-03-23T09:00:00Z`), years 1900–2199. */
 export const SlotInstantSchema = z.iso
-  .datetime({ offset: false, error: 'expected a UTC ISO-8601 instant such as 2026-03-23T09:00:00Z' })
+  .datetime({
+    offset: false,
+    error: (iss) => (iss.input === undefined ? 'required' : 'expected a UTC ISO-8601 instant such as 2026-03-23T09:00:00Z'),
+  })
   .refine((s) => {
     const ms = instantOrNaN(s);
     return Number.isNaN(ms) || (ms >= MIN_INSTANT && ms < MAX_INSTANT);
@@ -46,7 +49,7 @@ function instantOrNaN(s: unknown): number {
 
 /** IANA time zone name known to the runtime (`Europe/Berlin`). */
 export const TimeZoneSchema = z
-  .string({ error: 'expected an IANA time zone name such as Europe/Berlin' })
+  .string({ error: (iss) => (iss.input === undefined ? 'required' : 'expected an IANA time zone name such as Europe/Berlin') })
   .refine(isValidTimeZone, { error: (iss) => `unknown time zone '${String(iss.input)}'` });
 
 /** Calendar date `YYYY-MM-DD`. */
@@ -129,7 +132,7 @@ export const RequiredSchema = z.union(
 
 const minutes = (name: string, min: number, max: number) =>
   z
-    .number({ error: `${name} must be a number of minutes` })
+    .number({ error: (iss) => (iss.input === undefined ? 'required' : `${name} must be a number of minutes`) })
     .int({ error: `${name} must be a whole number of minutes` })
     .min(min, { error: min === 1 ? `${name} must be greater than 0` : `${name} must not be negative` })
     .max(max, { error: `${name} must be at most ${max}` });

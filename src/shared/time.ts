@@ -254,11 +254,8 @@ export function resolveWall(wall: number, offsetAt: (ms: number) => number): num
   const before = offsetAt(wall - DAY_MS);
   const after = offsetAt(wall + DAY_MS);
   const x1 = wall - before;
-  if (before === after) {
-    if (offsetAt(x1) === before) return x1;
-    // Two transitions within two days would land here; tzdb has none (see header), keep the policy's reading.
-    return x1;
-  }
+  // Same offset on both sides: no transition nearby (two within two days do not occur, see header).
+  if (before === after) return x1;
   const x2 = wall - after;
   const v1 = offsetAt(x1) === before;
   const v2 = offsetAt(x2) === after;

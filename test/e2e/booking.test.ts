@@ -75,6 +75,34 @@ describe('applicant books an interview end to end', () => {
     const afterSlots = (await h.api<{ slots: Array<{ start: string }> }>('GET', `/api/public/bookings/${token}/slots`)).body.slots;
     assert.equal(afterSlots.some((s) => s.start === before[0]!.start), false);
 
+    // A second applicant with their own link to the same interviewers, on a phone in New York, in German: the
+    // booked time is gone and times read in their zone.
+    const jwt = (await h.api<{ token: string }>('POST', '/api/demo/token', { userId: 'anna' })).body.token;
+    const period = (await h.api<{ period: { start: string; end: string } }>('GET', `/api/public/bookings/${token}`)).body.period;
+    const created = await h.api<{ link: string }>('POST', '/api/booking-requests', {
+      title: 'Interview: Frontend Developer (m/w/d)',
+      applicant: { name: 'Sam Second', email: 'sam@applicant.example' },
+      participantIds: ['anna', 'ben', 'carla'],
+      durationMinutes: 60,
+      timeZone: 'Europe/Berlin',
+      locationId: 'berlin-hq',
+      roomNeeded: true,
+      period,
+    }, { authorization: `Bearer ${jwt}` });
+    assert.equal(created.status, 201);
+    const secondToken = new URL(created.body.link).searchParams.get('booking')!;
+    const secondSlots = (await h.api<{ slots: Array<{ start: string }> }>('GET', `/api/public/bookings/${secondToken}/slots`)).body.slots;
+    assert.deepEqual(secondSlots, afterSlots, 'the second link offers exactly what is still free');
+    const phone = await h.newPage({ viewport: { width: 360, height: 780 }, locale: 'de-DE', timezoneId: 'America/New_York' });
+    await phone.goto(`${h.url}/career.html?booking=${secondToken}`);
+    await phone.getByRole('heading', { name: 'Wählen Sie einen Termin' }).waitFor();
+    const first = phone.getByRole('option').first();
+    await first.waitFor();
+    assert.equal(await first.getAttribute('data-start'), afterSlots[0]!.start);
+    const local = new Intl.DateTimeFormat('de-DE', { timeZone: 'America/New_York', hour: '2-digit', minute: '2-digit' }).format(new Date(afterSlots[0]!.start));
+    assert.match((await first.textContent()) ?? '', new RegExp(`^\\s*${local}`));
+    await h.screenshot(phone, 'skeleton-4-second-visitor-360px');
+
     // Reloading the link shows the booked appointment.
     await page.reload();
     await page.getByRole('heading', { name: 'Your appointment is booked' }).waitFor();

@@ -144,6 +144,9 @@ describe('SlotQuerySchema rejects with a clear message', () => {
     ['roomRequired without rooms', (q) => (q.rooms = []), ['rooms: roomRequired is true but no rooms were given']],
     ['a misspelt key', (q) => (q.bufferBefore = 10), [': Unrecognized key: "bufferBefore"']],
     ['an empty id', (q) => (q.participants[0].id = ''), ['participants.0.id: id must not be empty']],
+    ['a missing duration', (q) => delete q.durationMinutes, ['durationMinutes: required']],
+    ['a missing zone', (q) => delete q.participants[0].timeZone, ['participants.0.timeZone: required']],
+    ['a missing window end', (q) => delete q.window.end, ['window.end: required']],
   ];
   for (const [name, edit, expected] of rejected) {
     test(name, () => assert.deepEqual(issues(edit), expected));
@@ -157,7 +160,7 @@ describe('SlotQuerySchema rejects with a clear message', () => {
     });
     assert.deepEqual(found.sort(), [
       'intervalMinutes: intervalMinutes must be greater than 0',
-      'now: expected a UTC ISO-8601 instant such as 2026-03-23T09:00:00Z',
+      'now: required',
       "timeZone: unknown time zone 'Mars/Base'",
     ]);
   });

@@ -2,5 +2,9 @@
 const response = await fetch('/api/demo');
 if (response.ok) {
   const info = await response.json();
-  if (info.bookingToken) document.getElementById('career-link').href = `/career.html?booking=${encodeURIComponent(info.bookingToken)}`;
+  if (info.bookingToken) {
+    const query = `?booking=${encodeURIComponent(info.bookingToken)}`;
+    document.getElementById('career-link').href = `/career.html${query}`;
+    for (const link of document.querySelectorAll('a.with-booking')) link.href = link.pathname + query;
+  }
 }

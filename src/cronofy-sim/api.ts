@@ -7,7 +7,7 @@
  * render; behaviour lives in core.ts so the control API and these routes cannot drift apart.
  */
 import { Hono, type Context } from 'hono';
-import { addDays, dateInZone, isDateString, isValidTimeZone, zonedTimeToUtc } from '../cronofy/dates.js';
+import { addDays, DAY_MS, epochDayOfDate, isValidDate, isValidTimeZone, localDate, resolveWall, startOfLocalDay, zoneOffsetAt } from '../shared/time.js';
 import { isAllDay, normalizeInstant, SimError, type ManagedEventInput, type SimCore } from './core.js';
 import { SIM_PROVIDERS, type SimAccount, type SimEvent, type SimGrant } from './model.js';
 
@@ -113,6 +113,16 @@ export function renderProfile(a: SimAccount, appRoot: string) {
   };
 }
 
+/**
+ * The instant wall time `HH:mm[:ss]` on `date` shows in `tz`, with the shared DST policy (a skipped time moves forward
+ * by the gap, a repeated one means the earlier instant); seconds are kept, which `zonedWallTimeToInstant` does not take.
+ */
+function wallTimeInZone(date: string, time: string, tz: string): number {
+  const [hh = '0', mm = '0', ss = '0'] = time.split(':');
+  const wall = epochDayOfDate(date) * DAY_MS + ((Number(hh) * 60 + Number(mm)) * 60 + Number(ss)) * 1000;
+  return resolveWall(wall, (ms) => zoneOffsetAt(ms, tz));
+}
+
 /** `Time`, `Date`, or `{ time, tzid }` (time without offset = wall time in tzid) → stored form, or undefined. */
 function parseEventTime(value: unknown, defaultTz: string | undefined): string | undefined {
   if (typeof value === 'string') return normalizeInstant(value);
@@ -124,7 +134,7 @@ function parseEventTime(value: unknown, defaultTz: string | undefined): string |
     const direct = normalizeInstant(time);
     if (direct) return direct;
     const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2}(?::\d{2})?)$/.exec(time);
-    if (m && tz && isValidTimeZone(tz)) return normalizeInstant(new Date(zonedTimeToUtc(m[1] ?? '', tz, m[2])).toISOString());
+    if (m && tz && isValidTimeZone(tz) && isValidDate(m[1] ?? '')) return normalizeInstant(new Date(wallTimeInZone(m[1] ?? '', m[2] ?? '', tz)).toISOString());
   }
   return undefined;
 }
@@ -224,18 +234,18 @@ function readRange(c: Context, nowMs: number, requireRange: boolean): { tzid: st
   const to = c.req.query('to');
   if (!requireRange && from === undefined && to === undefined) return { tzid };
   const errors: FieldErrors = {};
-  const today = dateInZone(nowMs, tzid);
+  const today = localDate(nowMs, tzid);
   const min = addDays(today, -42);
   const max = addDays(today, 201);
-  if (from !== undefined && !isDateString(from)) Object.assign(errors, invalid('from', 'from must be a date (YYYY-MM-DD)'));
+  if (from !== undefined && !isValidDate(from)) Object.assign(errors, invalid('from', 'from must be a date (YYYY-MM-DD)'));
   else if (from !== undefined && from < min) Object.assign(errors, invalid('from', 'from must not be more than 42 days in the past'));
-  if (to !== undefined && !isDateString(to)) Object.assign(errors, invalid('to', 'to must be a date (YYYY-MM-DD)'));
+  if (to !== undefined && !isValidDate(to)) Object.assign(errors, invalid('to', 'to must be a date (YYYY-MM-DD)'));
   else if (to !== undefined && to > max) Object.assign(errors, invalid('to', 'to must not be more than 201 days in the future'));
   const fromDate = from ?? min;
   const toDate = to ?? max;
   if (Object.keys(errors).length === 0 && fromDate >= toDate) Object.assign(errors, invalid('to', 'to must be after from'));
   if (Object.keys(errors).length > 0) return { errors };
-  return { tzid, range: { fromDate, toDate, fromMs: zonedTimeToUtc(fromDate, tzid), toMs: zonedTimeToUtc(toDate, tzid) } };
+  return { tzid, range: { fromDate, toDate, fromMs: startOfLocalDay(fromDate, tzid), toMs: startOfLocalDay(toDate, tzid) } };
 }
 
 const listParam = (c: Context, name: string): string[] | undefined => {
@@ -347,7 +357,7 @@ export function createApiRoutes(core: SimCore): Hono {
     const calendarIds = listParam(c, 'calendar_ids');
     const includeManaged = boolParam(c, 'include_managed');
     const tz = parsed.tzid;
-    const sortKey = (v: string): number => (isAllDay(v) ? zonedTimeToUtc(v, tz) : Date.parse(v));
+    const sortKey = (v: string): number => (isAllDay(v) ? startOfLocalDay(v, tz) : Date.parse(v));
     const items = auth.account.events
       .filter((e) => !calendarIds || calendarIds.includes(e.calendar_id))
       .filter((e) => includeManaged || e.event_id === undefined)
@@ -375,7 +385,7 @@ export function createApiRoutes(core: SimCore): Hono {
     const includeManaged = onlyManaged || boolParam(c, 'include_managed');
     const range = parsed.range;
     const tz = parsed.tzid;
-    const sortKey = (v: string): number => (isAllDay(v) ? zonedTimeToUtc(v, tz) : Date.parse(v));
+    const sortKey = (v: string): number => (isAllDay(v) ? startOfLocalDay(v, tz) : Date.parse(v));
     const items = auth.account.events
       .filter((e) => !calendarIds || calendarIds.includes(e.calendar_id))
       .filter((e) => (onlyManaged ? e.event_id !== undefined : includeManaged || e.event_id === undefined))

@@ -8,7 +8,7 @@
  * (`access_denied` when the user denies) + `state`.
  */
 import { Hono, type Context } from 'hono';
-import { isValidTimeZone } from '../cronofy/dates.js';
+import { isValidTimeZone } from '../shared/time.js';
 import { SimError, type SimCore } from './core.js';
 import { isSimProvider, providerFromName, SIM_PROVIDERS, type SimAccount, type SimProvider } from './model.js';
 

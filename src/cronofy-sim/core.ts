@@ -12,7 +12,7 @@
  * - every outgoing callback is a real HTTP POST whose `Cronofy-HMAC-SHA256` header signs the exact body bytes sent.
  */
 import { signCronofyHmac, CRONOFY_HMAC_HEADER } from '../cronofy/hmac.js';
-import { toCronofyTime } from '../cronofy/dates.js';
+import { formatInstant } from '../shared/time.js';
 import {
   emptyData,
   randomHex,
@@ -688,6 +688,11 @@ export function createSimCore(options: SimOptions) {
       pages.clear();
     },
   };
+}
+
+/** Whole-second UTC ISO string (`2025-01-21T09:00:00Z`), the form Cronofy uses for `Time` values. */
+export function toCronofyTime(ms: number): string {
+  return formatInstant(Math.floor(ms / 1000) * 1000);
 }
 
 /** `2025-01-22T15:30:00Z`/offset forms → whole-second UTC; `YYYY-MM-DD` kept; anything else → undefined. */

@@ -16,7 +16,7 @@
  * profile and find the primary writable calendar.
  */
 import { z } from 'zod';
-import { addDays, dateInZone, isDateString } from './dates.js';
+import { addDays, isValidDate, localDate } from '../shared/time.js';
 import { CronofyError } from './errors.js';
 import { createTransport, type RequestSpec, type TransportOptions } from './http.js';
 import {
@@ -148,11 +148,11 @@ export function clampReadWindow(
   tzid: string,
   nowMs: number,
 ): { from: string; to: string; clamped: boolean; empty: boolean } {
-  const today = dateInZone(nowMs, tzid);
+  const today = localDate(nowMs, tzid);
   const min = addDays(today, -(READ_WINDOW.pastDays - READ_WINDOW.marginDays));
   const max = addDays(today, READ_WINDOW.futureDays - READ_WINDOW.marginDays);
   for (const [name, value] of Object.entries(range)) {
-    if (value !== undefined && !isDateString(value)) throw new RangeError(`${name} must be a YYYY-MM-DD date, got ${value}`);
+    if (value !== undefined && !isValidDate(value)) throw new RangeError(`${name} must be a YYYY-MM-DD date, got ${value}`);
   }
   const from = range.from === undefined || range.from < min ? min : range.from;
   const to = range.to === undefined || range.to > max ? max : range.to;

@@ -1,6 +1,6 @@
 /**
  * Public surface of the Cronofy integration: the HTTP client, the token manager, HMAC verification of callbacks,
- * data-centre URLs and the typed errors. Side-effect free; imports only zod and node:crypto.
+ * data-centre URLs and the typed errors. Side-effect free; imports only zod, node:crypto and `src/shared` (zoned dates).
  */
 export {
   createCronofyClient,

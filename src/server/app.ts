@@ -124,6 +124,24 @@ export function createApp(deps: AppDeps) {
 
   if (deps.sim) app.route('/sim', deps.sim);
 
+  if (deps.demo) {
+    const demo = deps.demo;
+    // The plain embed page: static HTML with the demo's booking token filled in, loading only the built bundle.
+    app.get('/plain.html', async (c) => {
+      const info = await demo.info();
+      const token = (info.bookingToken ?? '').replace(/[^\w-]/g, '');
+      c.header('Content-Security-Policy', STRICT_CSP);
+      return c.html(`<!doctype html>
+<html lang="en">
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>dv-calendar – plain embed</title><link rel="icon" href="data:,">
+<script type="module" src="/dist/cdn/dv-calendar.js"></script></head>
+<body>
+<dv-slot-picker api="" booking="${token}" lang="en"></dv-slot-picker>
+</body>
+</html>`);
+    });
+  }
+
   if (deps.config.staticRoot) {
     const root = deps.config.staticRoot;
     app.use('/dist/*', serveStatic({ root }));

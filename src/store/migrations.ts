@@ -247,6 +247,57 @@ CREATE TABLE webhook_deliveries (
 );
 `,
   },
+  {
+    version: 2,
+    name: 'admin API: stream tickets, appointment-location flag, privacy indexes',
+    sql: `
+-- Single-use tickets for live-update streams (EventSource cannot send a bearer token). Only the hash is stored.
+CREATE TABLE stream_tickets (
+  org_id text NOT NULL REFERENCES organizations(id) ON DELETE CASCADE,
+  ticket_hash text PRIMARY KEY,
+  user_id text NOT NULL,
+  roles text[] NOT NULL,
+  expires_at timestamptz NOT NULL
+);
+CREATE INDEX stream_tickets_expiry ON stream_tickets (expires_at);
+
+-- The spec's "Appointment location" flag of a location (offered in appointment forms).
+ALTER TABLE locations ADD COLUMN appointment_location boolean NOT NULL DEFAULT true;
+
+-- Retention purge and applicant erasure find requests by period end and by applicant, appointments by request.
+CREATE INDEX booking_requests_period_end ON booking_requests (org_id, period_end);
+CREATE INDEX booking_requests_applicant ON booking_requests (org_id, lower(applicant_email));
+CREATE INDEX appointments_booking_request ON appointments (org_id, booking_request_id);
+`,
+  },
+  {
+    version: 3,
+    name: 'recruiter appointments: applicants, comment, written attendees, attendee replies',
+    sql: `
+-- Several applicants at one shared time share one appointment (and one set of claims); the list lives here, and
+-- applicant_name/applicant_email stay null for such a group so no applicant sees another's address.
+ALTER TABLE appointments ADD COLUMN applicants jsonb NOT NULL DEFAULT '[]'::jsonb;
+ALTER TABLE appointments ADD COLUMN comment text;
+ALTER TABLE appointments ADD COLUMN created_by text;
+-- E-mails on the calendar event after the last successful write (null = never written): Cronofy's attendee lists
+-- are deltas, so whoever left the appointment (an old room) must be removed explicitly on the next write.
+ALTER TABLE appointments ADD COLUMN written_attendees text[];
+-- False after a change that does not concern the applicant (room only): the next write does not re-invite them.
+ALTER TABLE appointments ADD COLUMN notify_applicant boolean NOT NULL DEFAULT true;
+CREATE INDEX appointments_organizer_end ON appointments (org_id, organizer_id, end_at);
+
+-- Last known reply of each attendee of an appointment's calendar event; a missing row means needs_action.
+CREATE TABLE appointment_attendees (
+  org_id text NOT NULL,
+  appointment_id text NOT NULL,
+  email text NOT NULL,
+  status text NOT NULL CHECK (status IN ('needs_action', 'accepted', 'declined', 'tentative')),
+  changed_at timestamptz NOT NULL,
+  PRIMARY KEY (org_id, appointment_id, email),
+  FOREIGN KEY (org_id, appointment_id) REFERENCES appointments(org_id, id) ON DELETE CASCADE
+);
+`,
+  },
 ];
 
 export async function migrate(db: Db, migrations: readonly Migration[] = MIGRATIONS): Promise<number[]> {

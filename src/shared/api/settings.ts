@@ -39,5 +39,43 @@ export const OrgSettingsSchema = z.object({
   booking: BookingDefaultsSchema.default(BookingDefaultsSchema.parse({})),
   /** Days after a booking link's period ends before its applicant data is purged. */
   retentionDays: z.number().int().min(1).max(3650).default(180),
+  /** "Show setup prompt to all users" after login (the spec recommends No for testing and for Plus). */
+  showSetupPrompt: z.boolean().default(false),
 });
 export type OrgSettings = z.infer<typeof OrgSettingsSchema>;
+
+/** What `GET /api/settings` answers: the vendor-owned tier and switch read-only, the admin's settings, webhook state. */
+export const SettingsViewSchema = z.object({
+  organizationId: z.string(),
+  name: z.string(),
+  /** Vendor-owned: the system-wide switch of the calendar integration. */
+  integrationEnabled: z.boolean(),
+  /** Vendor-owned: the licence. */
+  tier: TierSchema,
+  settings: OrgSettingsSchema,
+  webhook: z.object({ url: z.string().nullable(), secretSet: z.boolean() }),
+});
+export type SettingsView = z.infer<typeof SettingsViewSchema>;
+
+/**
+ * An admin's partial update. `booking` is merged field by field. `tier` and `integrationEnabled` are not here:
+ * they are the vendor's, and sending them is refused with 403.
+ */
+export const UpdateSettingsSchema = z
+  .strictObject({
+    allowedProviders: z.array(ProviderSchema).max(PROVIDERS.length).refine((p) => new Set(p).size === p.length, { error: 'a provider is listed twice' }),
+    createEventsPrivate: z.boolean(),
+    dataCenter: DataCenterSchema,
+    booking: BookingDefaultsSchema.partial().strict(),
+    retentionDays: z.number().int().min(1).max(3650),
+    showSetupPrompt: z.boolean(),
+    /** Where host webhooks go: an https URL without credentials, or null to stop sending. */
+    webhookUrl: z.url({ protocol: /^https$/, error: 'expected an https URL' }).max(2000).nullable(),
+  })
+  .partial()
+  .refine((u) => Object.keys(u).length > 0, { error: 'send at least one setting to change' });
+export type UpdateSettings = z.infer<typeof UpdateSettingsSchema>;
+export const VENDOR_OWNED_SETTINGS = ['tier', 'integrationEnabled'] as const;
+
+/** The new webhook signing secret, shown once (Standard Webhooks `whsec_` form). */
+export const WebhookSecretSchema = z.object({ secret: z.string() });

@@ -6,9 +6,10 @@
 //   dist/lib/…                   npm-style ES modules, one entry per element plus index and define, lit external
 //   dist/types/…                 .d.ts
 //   dist/custom-elements.json    Custom Elements Manifest
+//   dist/demo/*.js               demo pages embedding the elements in React and Vue
 //   dist/server.js               the server as one file: node dist/server.js
 import { execFileSync } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { build } from 'vite';
 import * as esbuild from 'esbuild';
 
@@ -32,6 +33,28 @@ async function cdn() {
         minify: true,
         sourcemap: true,
         lib: { entry, formats: ['es'], fileName: () => `${name}.js` },
+        rollupOptions: { output: { codeSplitting: false } },
+      },
+    });
+  }
+}
+
+// Demo pages that embed the elements in other frameworks (React, Vue): each demo/frameworks/*.ts becomes one
+// bundle in dist/demo/, framework included, exactly as a host application's own build would produce it.
+async function frameworkDemos() {
+  rmSync('dist/demo', { recursive: true, force: true });
+  if (!existsSync('demo/frameworks')) return;
+  for (const file of readdirSync('demo/frameworks').filter((f) => f.endsWith('.ts'))) {
+    const name = file.replace(/\.ts$/, '');
+    await build({
+      ...quiet,
+      define: { 'process.env.NODE_ENV': '"production"', __VUE_OPTIONS_API__: 'false', __VUE_PROD_DEVTOOLS__: 'false', __VUE_PROD_HYDRATION_MISMATCH_DETAILS__: 'false' },
+      build: {
+        outDir: 'dist/demo',
+        emptyOutDir: false,
+        target: 'es2022',
+        minify: true,
+        lib: { entry: `demo/frameworks/${file}`, formats: ['es'], fileName: () => `${name}.js` },
         rollupOptions: { output: { codeSplitting: false } },
       },
     });
@@ -64,6 +87,7 @@ async function server() {
 
 const started = Date.now();
 await cdn();
+await frameworkDemos();
 if (only === 'all') {
   await lib();
   await server();

@@ -26,6 +26,13 @@ export interface CalendarEvent {
   location: string | null;
   attendees: CalendarAttendee[];
   private: boolean;
+  /** Attendees to take off the event: Cronofy's attendee lists are deltas, so leaving someone out removes nobody. */
+  removedAttendees?: CalendarAttendee[];
+  /**
+   * E-mails on `attendees` that are already on the event and that this write must not invite again (the applicant
+   * after a room-only change, which the spec says stays internal).
+   */
+  quietAttendees?: string[];
 }
 
 export type AttendeeStatus = 'needs_action' | 'accepted' | 'declined' | 'tentative' | 'unknown';

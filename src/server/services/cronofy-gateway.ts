@@ -171,6 +171,8 @@ export function createCronofyGateway(options: CronofyGatewayOptions): CalendarGa
     },
     async upsertEvent(orgId, organizerId, event) {
       const calendarId = await organizerCalendar(orgId, organizerId);
+      const quiet = new Set((event.quietAttendees ?? []).map((e) => e.toLowerCase()));
+      const reject = (event.removedAttendees ?? []).map((a) => ({ email: a.email, display_name: a.displayName }));
       await call({ kind: 'user', orgId, id: organizerId }, (token) =>
         client.upsertEvent(token, calendarId, {
           event_id: event.eventId,
@@ -182,7 +184,10 @@ export function createCronofyGateway(options: CronofyGatewayOptions): CalendarGa
           ...(event.location ? { location: { description: event.location } } : {}),
           event_private: event.private,
           transparency: 'opaque',
-          attendees: { invite: event.attendees.map((a) => ({ email: a.email, display_name: a.displayName })) },
+          attendees: {
+            invite: event.attendees.filter((a) => !quiet.has(a.email.toLowerCase())).map((a) => ({ email: a.email, display_name: a.displayName })),
+            ...(reject.length > 0 ? { reject } : {}),
+          },
         }),
       );
       logger.info('calendar event written', { organizerId, eventId: event.eventId });

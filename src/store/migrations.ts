@@ -282,6 +282,8 @@ ALTER TABLE appointments ADD COLUMN created_by text;
 -- E-mails on the calendar event after the last successful write (null = never written): Cronofy's attendee lists
 -- are deltas, so whoever left the appointment (an old room) must be removed explicitly on the next write.
 ALTER TABLE appointments ADD COLUMN written_attendees text[];
+-- Events written before this column existed: known to be in the calendar, attendees not recorded.
+UPDATE appointments SET written_attendees = '{}' WHERE calendar_state IN ('written', 'deleted');
 -- False after a change that does not concern the applicant (room only): the next write does not re-invite them.
 ALTER TABLE appointments ADD COLUMN notify_applicant boolean NOT NULL DEFAULT true;
 CREATE INDEX appointments_organizer_end ON appointments (org_id, organizer_id, end_at);
@@ -295,6 +297,27 @@ CREATE TABLE appointment_attendees (
   changed_at timestamptz NOT NULL,
   PRIMARY KEY (org_id, appointment_id, email),
   FOREIGN KEY (org_id, appointment_id) REFERENCES appointments(org_id, id) ON DELETE CASCADE
+);
+`,
+  },
+  {
+    version: 4,
+    name: 'service account (Enterprise Connect) per organization',
+    sql: `
+-- The organization's Enterprise Connect service account (Plus): its sealed tokens and the e-mail the admin page
+-- shows as "Service Account: <e-mail>". Forgetting it (delete the row) ends central management; user connections
+-- authorized through it keep their own tokens in calendar_connections and stay connected.
+CREATE TABLE service_accounts (
+  org_id text PRIMARY KEY REFERENCES organizations(id) ON DELETE CASCADE,
+  status text NOT NULL DEFAULT 'connected' CHECK (status IN ('connected', 'failed')),
+  email text,
+  provider text,
+  domain text,
+  cronofy_sub text,
+  tokens_enc text NOT NULL,
+  failed_reason text,
+  connected_at timestamptz NOT NULL,
+  updated_at timestamptz NOT NULL DEFAULT now()
 );
 `,
   },

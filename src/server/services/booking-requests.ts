@@ -47,15 +47,7 @@ export async function createBookingRequest(
   const users = await getUsers(deps.db, actor.orgId, [...new Set([...participantIds, organizerId])]);
   const missing = [...new Set([...participantIds, organizerId])].filter((id) => !users.some((u) => u.id === id && u.active));
   if (missing.length > 0) throw new ApiError(422, 'validation_failed', 'Some participants are unknown or inactive.', { userIds: missing });
-  const connections = await getConnections(deps.db, actor.orgId, [...new Set([...participantIds, organizerId])]);
-  const unconnected = [...new Set([...participantIds, organizerId])].filter(
-    (id) => !isConnected(connections.find((c) => c.userId === id)) || !users.find((u) => u.id === id)?.integrationActive,
-  );
-  if (unconnected.length > 0) {
-    throw new ApiError(422, 'participants_not_connected', 'Every participant and the organizer need a connected calendar.', {
-      users: unconnected.map((id) => ({ id, name: users.find((u) => u.id === id)?.name ?? id })),
-    });
-  }
+  await ensureConnected(deps, actor.orgId, [...new Set([...participantIds, organizerId])], users);
   if (input.roomNeeded) {
     if (input.online) throw new ApiError(422, 'validation_failed', 'An online appointment needs no room.');
     if (!input.locationId) throw new ApiError(422, 'validation_failed', 'A room needs a location.', { issues: [{ path: 'locationId', message: 'required when roomNeeded' }] });
@@ -65,14 +57,7 @@ export async function createBookingRequest(
   }
   const defaults = org.settings.booking;
   const now = deps.now();
-  // The period must lie inside the bookable window; the window is recomputed on every slot request anyway.
-  const limit = bookableWindow({ periodStart: '1970-01-01T00:00:00.000Z', periodEnd: '9999-12-31T00:00:00.000Z', timeZone: input.timeZone }, now, defaults)!;
-  if (Date.parse(input.period.start) < Date.parse(limit.start) || Date.parse(input.period.end) > Date.parse(limit.end)) {
-    throw new ApiError(422, 'validation_failed', `The period must lie between ${limit.start} and ${limit.end} (tomorrow to ${defaults.windowEndDays} days ahead).`, {
-      issues: [{ path: 'period', message: 'outside the bookable window' }],
-      window: limit,
-    });
-  }
+  ensurePeriodInWindow(input.period, input.timeZone, now, defaults);
 
   const token = randomToken(24);
   const base = {
@@ -114,7 +99,36 @@ export async function createBookingRequest(
   return { ...(await viewOf(deps, saved)), availability, link: `${deps.bookingLinkBase}?booking=${token}` };
 }
 
-async function availabilityOf(
+/** Every given user needs a connected calendar with the integration on; else 422 naming those without. */
+export async function ensureConnected(deps: BookingDeps, orgId: string, ids: readonly string[], users: ReadonlyArray<{ id: string; name: string; integrationActive: boolean }>): Promise<void> {
+  const connections = await getConnections(deps.db, orgId, ids);
+  const unconnected = ids.filter(
+    (id) => !isConnected(connections.find((c) => c.userId === id)) || !users.find((u) => u.id === id)?.integrationActive,
+  );
+  if (unconnected.length > 0) {
+    throw new ApiError(422, 'participants_not_connected', 'Every participant and the organizer need a connected calendar.', {
+      users: unconnected.map((id) => ({ id, name: users.find((u) => u.id === id)?.name ?? id })),
+    });
+  }
+}
+
+/** The period must lie inside the bookable window; the window is recomputed on every slot request anyway. */
+export function ensurePeriodInWindow(
+  period: { start: string; end: string },
+  timeZone: string,
+  now: number,
+  defaults: { windowStartDays: number; windowEndDays: number },
+): void {
+  const limit = bookableWindow({ periodStart: '1970-01-01T00:00:00.000Z', periodEnd: '9999-12-31T00:00:00.000Z', timeZone }, now, defaults)!;
+  if (Date.parse(period.start) < Date.parse(limit.start) || Date.parse(period.end) > Date.parse(limit.end)) {
+    throw new ApiError(422, 'validation_failed', `The period must lie between ${limit.start} and ${limit.end} (tomorrow to ${defaults.windowEndDays} days ahead).`, {
+      issues: [{ path: 'period', message: 'outside the bookable window' }],
+      window: limit,
+    });
+  }
+}
+
+export async function availabilityOf(
   deps: BookingDeps,
   request: BookingRequest,
   users: Awaited<ReturnType<typeof getUsers>>,

@@ -10,6 +10,7 @@ import { formatInstant } from '../../shared/time.js';
 import type { Appointment } from '../../store/repos/bookings.js';
 import { deleteAppointmentClaims, listPendingCalendarWrites, setBookingStatus, setCalendarState } from '../../store/repos/bookings.js';
 import type { Db } from '../../store/db.js';
+import { getAppointmentExtras, setWrittenAttendees } from '../../store/repos/appointments.js';
 import { getRoom, getLocation } from '../../store/repos/rooms.js';
 import { getUser, getUsers } from '../../store/repos/users.js';
 import type { Logger } from '../middleware/logging.js';
@@ -60,8 +61,23 @@ export async function writeAppointmentEvent(deps: SyncDeps, appointment: Appoint
       await deps.calendars.deleteEvent(appointment.orgId, appointment.organizerId, appointment.eventId);
       await setCalendarState(deps.db, appointment.orgId, appointment.id, 'deleted');
     } else {
-      await deps.calendars.upsertEvent(appointment.orgId, appointment.organizerId, await buildCalendarEvent(deps.db, appointment));
+      const event = await buildCalendarEvent(deps.db, appointment);
+      const extras = await getAppointmentExtras(deps.db, appointment.orgId, appointment.id);
+      const written = extras?.writtenAttendees ?? null;
+      const current = new Set(event.attendees.map((a) => a.email.toLowerCase()));
+      const removed = (written ?? []).filter((email) => !current.has(email.toLowerCase()));
+      // After a room-only change the applicant, already invited, is not invited again (the spec keeps it internal).
+      const quiet =
+        written !== null && extras?.notifyApplicant === false && appointment.applicantEmail && written.includes(appointment.applicantEmail)
+          ? [appointment.applicantEmail]
+          : [];
+      await deps.calendars.upsertEvent(appointment.orgId, appointment.organizerId, {
+        ...event,
+        ...(removed.length > 0 ? { removedAttendees: removed.map((email) => ({ email, displayName: email })) } : {}),
+        ...(quiet.length > 0 ? { quietAttendees: quiet } : {}),
+      });
       await setCalendarState(deps.db, appointment.orgId, appointment.id, 'written');
+      await setWrittenAttendees(deps.db, appointment.orgId, appointment.id, event.attendees.map((a) => a.email));
     }
   } catch (error) {
     await setCalendarState(deps.db, appointment.orgId, appointment.id, 'pending', error instanceof Error ? error.message : String(error));
@@ -86,7 +102,10 @@ export async function reconcileCalendarWrites(deps: SyncDeps, options: { giveUpA
         `SELECT created_at < $3::timestamptz AS old FROM appointments WHERE org_id = $1 AND id = $2`,
         [appointment.orgId, appointment.id, formatInstant(deps.now() - giveUpAfterMs)],
       );
-      if (createdLongAgo[0]?.old) {
+      // Only a first write is rolled back: a pending move or cancellation of an event already in the calendar keeps
+      // being retried (rolling it back would cancel a live appointment, or reopen a link the recruiter cancelled).
+      const neverWritten = (await getAppointmentExtras(deps.db, appointment.orgId, appointment.id))?.writtenAttendees === null;
+      if (createdLongAgo[0]?.old && appointment.status === 'confirmed' && neverWritten) {
         await rollBack(deps, appointment, error instanceof Error ? error.message : String(error));
         rolledBack++;
       }
@@ -112,6 +131,9 @@ async function rollBack(deps: SyncDeps, appointment: Appointment, reason: string
         reason: 'calendar_write_failed',
         status: 'open',
       }, now);
+    } else {
+      // A recruiter's invite has no link to reopen; the host must learn that the invitation never went out.
+      await emit(q, appointment.orgId, 'appointment.cancelled', { appointmentId: appointment.id, reason: 'calendar_write_failed', status: 'cancelled' }, now);
     }
   });
   deps.logger.warn('appointment rolled back after failed calendar writes', { appointmentId: appointment.id });

@@ -2,13 +2,19 @@
  * Calendar connections, product side: the OAuth round trip (state bound to the user, single use, 10 minutes),
  * storing the sealed tokens and profile, choosing the calendar to write into, the push channel, disconnecting
  * (revoked at Cronofy, tokens deleted) and failing (host told once, open booking requests that include the
- * user failed with `participant_disconnected`).
+ * user failed with `participant_disconnected`). The status view is the only way a connection leaves the server,
+ * and it carries no token.
+ *
+ * OAuth states are random, stored only as a hash with their purpose (individual connect, service-account connect,
+ * central connect of a user, room authorization) and an expiry; a state is consumed at most once.
  */
 import { formatInstant } from '../../shared/time.js';
 import type { CronofyClient, TokenResponse } from '../../cronofy/index.js';
-import { newId, randomToken, sha256, type SecretBox } from '../../store/crypto.js';
+import { randomToken, sha256, type SecretBox } from '../../store/crypto.js';
 import type { Db, Queryable } from '../../store/db.js';
-import { getConnection, markConnectionFailed, saveConnection, type ConnectionStatus } from '../../store/repos/connections.js';
+import { getConnection, markConnectionFailed, saveConnection, type Connection, type ConnectionStatus } from '../../store/repos/connections.js';
+import type { ConnectionView } from '../../shared/api/connections.js';
+import type { Provider } from '../../shared/api/settings.js';
 import { getOrganization } from '../../store/repos/organizations.js';
 import { setBookingStatus } from '../../store/repos/bookings.js';
 import { getUser } from '../../store/repos/users.js';
@@ -28,26 +34,82 @@ export interface ConnectionDeps {
 
 const STATE_TTL_MS = 10 * 60_000;
 
+/** What an OAuth state was issued for; stored as JSON beside the state's hash. */
+export type OAuthPurpose =
+  | { kind: 'individual'; returnTo: string | null }
+  | { kind: 'service_account'; returnTo: string | null }
+  | { kind: 'central'; callbackUrl: string }
+  | { kind: 'room'; roomId: string; callbackUrl: string };
+
+export interface OAuthState {
+  orgId: string;
+  /** The user connected (individual, central) or the admin who asked (service account, room). */
+  userId: string;
+  purpose: OAuthPurpose;
+}
+
 export function oauthRedirectUri(deps: Pick<ConnectionDeps, 'publicUrl'>): string {
   return `${deps.publicUrl}/api/cronofy/callback`;
 }
 
-export async function startIndividualConnect(deps: ConnectionDeps, orgId: string, userId: string, returnTo: string | null): Promise<string> {
+/** Cronofy's `provider_name` for each provider the product lets an organization allow. */
+const CRONOFY_PROVIDER_NAME: Record<Provider, string> = {
+  google: 'google',
+  apple: 'apple',
+  office365: 'office365',
+  outlook_com: 'live_connect',
+  exchange: 'exchange',
+};
+
+/** Issues a state for `purpose`; returns the plain state (only its hash is stored). */
+export async function issueOAuthState(
+  deps: Pick<ConnectionDeps, 'db' | 'now'>,
+  orgId: string,
+  userId: string,
+  purpose: OAuthPurpose | ((state: string) => OAuthPurpose),
+  ttlMs = STATE_TTL_MS,
+): Promise<string> {
+  const state = randomToken(24);
+  // A purpose may depend on the state itself (a callback URL that carries it).
+  const resolved = typeof purpose === 'function' ? purpose(state) : purpose;
+  await deps.db.query(
+    'INSERT INTO oauth_states (org_id, state_hash, user_id, purpose, expires_at) VALUES ($1, $2, $3, $4, $5)',
+    [orgId, sha256(state), userId, JSON.stringify(resolved), formatInstant(deps.now() + ttlMs)],
+  );
+  return state;
+}
+
+export async function startIndividualConnect(
+  deps: ConnectionDeps,
+  orgId: string,
+  userId: string,
+  options: { returnTo?: string | null; provider?: Provider } = {},
+): Promise<string> {
   const org = await getOrganization(deps.db, orgId);
   const user = await getUser(deps.db, orgId, userId);
   if (!org || !user) throw new ApiError(404, 'not_found', 'No such user.');
   if (!org.integrationEnabled) throw new ApiError(403, 'integration_disabled', 'The calendar integration is switched off for this organization.');
   if (!user.integrationActive) throw new ApiError(409, 'conflict', 'The calendar integration is switched off for this user.');
-  const state = randomToken(24);
-  await deps.db.query(
-    'INSERT INTO oauth_states (org_id, state_hash, user_id, purpose, expires_at) VALUES ($1, $2, $3, $4, $5)',
-    [orgId, sha256(state), userId, JSON.stringify({ kind: 'individual', returnTo }), formatInstant(deps.now() + STATE_TTL_MS)],
-  );
-  return deps.cronofy.authorizationUrl({ redirect_uri: oauthRedirectUri(deps), state, avoid_linking: true });
+  const allowed = org.settings.allowedProviders;
+  if (allowed.length === 0) throw new ApiError(409, 'conflict', 'This organization allows no calendar provider.');
+  if (options.provider && !allowed.includes(options.provider)) {
+    throw new ApiError(400, 'validation_failed', `Calendars from ${options.provider} are not allowed in this organization.`, {
+      issues: [{ path: 'provider', message: `allowed: ${allowed.join(', ')}` }],
+    });
+  }
+  // With one allowed provider Cronofy's page opens on it, so users cannot pick a wrong one (spec §8's admin tip).
+  const provider = options.provider ?? (allowed.length === 1 ? allowed[0] : undefined);
+  const state = await issueOAuthState(deps, orgId, userId, { kind: 'individual', returnTo: options.returnTo ?? null });
+  return deps.cronofy.authorizationUrl({
+    redirect_uri: oauthRedirectUri(deps),
+    state,
+    avoid_linking: true,
+    ...(provider ? { provider_name: CRONOFY_PROVIDER_NAME[provider] } : {}),
+  });
 }
 
-/** Consumes an OAuth state exactly once; a replayed, unknown or expired state is refused. */
-async function consumeState(deps: ConnectionDeps, state: string): Promise<{ orgId: string; userId: string; purpose: { kind: string; returnTo: string | null } }> {
+/** Consumes a state exactly once; a replayed, unknown or expired state is refused with 400. */
+export async function consumeOAuthState(deps: Pick<ConnectionDeps, 'db' | 'now'>, state: string): Promise<OAuthState> {
   const rows = await deps.db.query<{ org_id: string; user_id: string; purpose: string; expires_at: Date }>(
     'DELETE FROM oauth_states WHERE state_hash = $1 RETURNING org_id, user_id, purpose, expires_at',
     [sha256(state)],
@@ -56,15 +118,52 @@ async function consumeState(deps: ConnectionDeps, state: string): Promise<{ orgI
   if (!row || new Date(row.expires_at).getTime() < deps.now()) {
     throw new ApiError(400, 'bad_request', 'This connection attempt is unknown or has expired. Please start again.');
   }
-  return { orgId: row.org_id, userId: row.user_id, purpose: JSON.parse(row.purpose) as { kind: string; returnTo: string | null } };
+  return { orgId: row.org_id, userId: row.user_id, purpose: JSON.parse(row.purpose) as OAuthPurpose };
 }
 
-export async function finishIndividualConnect(deps: ConnectionDeps, params: { state: string; code?: string; error?: string }) {
-  const { orgId, userId, purpose } = await consumeState(deps, params.state);
-  if (params.error || !params.code) return { orgId, userId, connected: false, returnTo: purpose.returnTo };
+/** Reads a state without consuming it (asynchronous callbacks consume it only once their code is exchanged). */
+export async function peekOAuthState(deps: Pick<ConnectionDeps, 'db' | 'now'>, state: string): Promise<OAuthState | null> {
+  const rows = await deps.db.query<{ org_id: string; user_id: string; purpose: string; expires_at: Date }>(
+    'SELECT org_id, user_id, purpose, expires_at FROM oauth_states WHERE state_hash = $1',
+    [sha256(state)],
+  );
+  const row = rows[0];
+  if (!row || new Date(row.expires_at).getTime() < deps.now()) return null;
+  return { orgId: row.org_id, userId: row.user_id, purpose: JSON.parse(row.purpose) as OAuthPurpose };
+}
+
+export async function dropOAuthState(deps: Pick<ConnectionDeps, 'db'>, orgId: string, state: string): Promise<boolean> {
+  const rows = await deps.db.query('DELETE FROM oauth_states WHERE org_id = $1 AND state_hash = $2 RETURNING state_hash', [orgId, sha256(state)]);
+  return rows.length > 0;
+}
+
+/** The browser came back from Cronofy's consent page for an individual connect (state already consumed). */
+export async function finishIndividualConnect(deps: ConnectionDeps, taken: OAuthState, params: { code?: string; error?: string }): Promise<{ connected: boolean }> {
+  if (params.error || !params.code) return { connected: false };
   const tokens = await deps.cronofy.exchangeCode({ code: params.code, redirect_uri: oauthRedirectUri(deps) });
-  await storeConnection(deps, orgId, userId, tokens, 'connected_individual');
-  return { orgId, userId, connected: true, returnTo: purpose.returnTo };
+  await storeConnection(deps, taken.orgId, taken.userId, tokens, 'connected_individual');
+  return { connected: true };
+}
+
+const PROVIDER_ALIASES: Record<string, string> = { apple: 'apple', icloud: 'apple', google: 'google', gsuite: 'google', office365: 'office365', outlook_com: 'outlook_com', live_connect: 'outlook_com', exchange: 'exchange' };
+
+/** The product's name of a Cronofy provider (service or name), or Cronofy's own when it is new to us. */
+export function productProvider(provider: string | null): string | null {
+  return provider === null ? null : (PROVIDER_ALIASES[provider] ?? provider);
+}
+
+/** A user's connection as the API shows it: status, provider, profile and failure; never tokens or ids at Cronofy. */
+export function toConnectionView(userId: string, connection: Connection | null, centralAvailable: boolean): ConnectionView {
+  return {
+    userId,
+    status: connection?.status ?? 'not_connected',
+    provider: productProvider(connection?.provider ?? null),
+    profileName: connection?.profileName ?? null,
+    profileEmail: connection?.profileEmail ?? null,
+    failedReason: connection?.status === 'failed' ? connection.failedReason : null,
+    failedSince: connection?.status === 'failed' ? connection.failedSince : null,
+    centralAvailable,
+  };
 }
 
 /** Saves a fresh authorization: profile, writable primary calendar, sealed tokens, push channel. */
@@ -114,9 +213,15 @@ export async function storeConnection(deps: ConnectionDeps, orgId: string, userI
     if (previous?.status === 'failed') await emit(q, orgId, 'connection.restored', { userId, status }, deps.now());
     await q.query('SELECT pg_notify($1, $2)', ['dv_events', JSON.stringify({ orgId, type: 'connection.changed', data: { userId, status } })]);
   });
+  // A reconnect with another calendar account replaces the old authorization: end it at Cronofy too.
+  if (previous?.tokensEnc && previous.cronofySub && previous.cronofySub !== info.sub) {
+    const old = JSON.parse(deps.box.open(previous.tokensEnc)) as { refreshToken: string };
+    await deps.cronofy.revokeAuthorization({ token: old.refreshToken }).catch((error: unknown) => {
+      deps.logger.warn('revoking the replaced authorization failed', { userId, error: String(error) });
+    });
+  }
 }
 
-const PROVIDER_ALIASES: Record<string, string> = { apple: 'apple', icloud: 'apple', google: 'google', gsuite: 'google', office365: 'office365', outlook_com: 'outlook_com', live_connect: 'outlook_com', exchange: 'exchange' };
 function isAllowedProvider(allowed: readonly string[], provider: string): boolean {
   return allowed.includes(PROVIDER_ALIASES[provider] ?? provider);
 }

@@ -1,0 +1,211 @@
+/**
+ * The API's self-description: the `RouteSpec` type every route is described with, the helper that mounts a
+ * handler *from* its spec (so path, method and input validation cannot drift from the description), and the
+ * OpenAPI 3.1 document built from the registry in `api-routes.ts` with `z.toJSONSchema` — the same zod schemas
+ * the server validates with.
+ *
+ * Invariants: request bodies and query strings are described as zod *input* (defaults make fields optional),
+ * responses as *output*; every operation gets the shared error body as its `default` response; the document is
+ * built once per process (schemas are static). `test/server/openapi.test.ts` compares the app's registered
+ * routes with the registry, so a route added without a description fails the suite.
+ */
+import type { Context, Env, Hono } from 'hono';
+import { z } from 'zod';
+import type { Role } from '../shared/api/settings.js';
+import { ErrorBodySchema } from '../shared/errors.js';
+import { jsonBody, queryParams } from './validation.js';
+
+export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
+
+/**
+ * How a route is authorized: the host's bearer JWT; the booking-link token in the path (applicants); a
+ * single-use live-stream ticket in the query; Cronofy's HMAC header; or nothing (public, or self-checking
+ * like the OAuth callback's state).
+ */
+export type RouteSecurity = 'bearer' | 'bookingToken' | 'streamTicket' | 'cronofyHmac' | 'none';
+
+export interface ResponseSpec {
+  description: string;
+  schema?: z.ZodType;
+  /** Defaults to application/json when a schema is given. */
+  contentType?: string;
+}
+
+export interface RouteSpec {
+  method: HttpMethod;
+  /** Full path in Hono form (`/api/users/:id`). */
+  path: string;
+  tag: string;
+  summary: string;
+  description?: string;
+  security: RouteSecurity;
+  /** Who may call a bearer route: any of these roles, the user named by `:id` themselves, or any valid token. */
+  access?: { roles?: readonly Role[]; self?: boolean };
+  /** Answers 403 `plus_required` on the Basic tier. */
+  plus?: boolean;
+  query?: z.ZodType;
+  body?: z.ZodType;
+  headers?: Record<string, { description: string; required?: boolean; schema: z.ZodType }>;
+  /** A valid request body: shown in the document, and sent by the tenancy test. */
+  example?: unknown;
+  /** A valid query: shown in the document, and sent by the tenancy test. */
+  exampleQuery?: Record<string, string>;
+  responses: Record<number, ResponseSpec>;
+  /** Error statuses this route answers, with when; the body is always the shared error shape. */
+  errors?: Record<number, string>;
+  /** Mounted only when the server runs the demo. */
+  demo?: boolean;
+}
+
+type Infer<T> = T extends z.ZodType ? z.infer<T> : undefined;
+export interface RouteInput<S extends RouteSpec> {
+  query: Infer<S['query']>;
+  body: Infer<S['body']>;
+}
+
+/**
+ * Mounts `handler` on `app` at the spec's method and path (minus `prefix`, where the sub-app is mounted),
+ * validating the query and JSON body with the spec's schemas first (400 `validation_failed`, 415, 413).
+ */
+export function mountRoute<E extends Env, S extends RouteSpec>(
+  app: Hono<E>,
+  spec: S,
+  handler: (c: Context<E>, input: RouteInput<S>) => Response | Promise<Response>,
+  prefix = '/api',
+): void {
+  if (!spec.path.startsWith(prefix)) throw new Error(`${spec.path} is not below ${prefix}`);
+  const path = spec.path.slice(prefix.length) || '/';
+  app.on(spec.method.toUpperCase(), path, async (c) => {
+    const query = (spec.query ? queryParams(c, spec.query) : undefined) as Infer<S['query']>;
+    const body = (spec.body ? await jsonBody(c, spec.body) : undefined) as Infer<S['body']>;
+    return handler(c as Context<E>, { query, body });
+  });
+}
+
+/** `/api/users/:id` → `/api/users/{id}`. */
+export function openApiPath(path: string): string {
+  return path.replace(/:([A-Za-z_]\w*)/g, '{$1}');
+}
+
+export function pathParams(path: string): string[] {
+  return [...path.matchAll(/:([A-Za-z_]\w*)/g)].map((m) => m[1]!);
+}
+
+type JsonSchema = Record<string, unknown>;
+
+function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): JsonSchema {
+  // Refinements and transforms have no JSON Schema form; they are described in words where they matter.
+  const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: 'any', target: 'draft-2020-12' }) as JsonSchema;
+  return rest;
+}
+
+const SECURITY: Record<RouteSecurity, Array<Record<string, string[]>>> = {
+  bearer: [{ bearerAuth: [] }],
+  bookingToken: [],
+  streamTicket: [{ streamTicket: [] }],
+  cronofyHmac: [{ cronofyHmac: [] }],
+  none: [],
+};
+
+function accessText(spec: RouteSpec): string {
+  if (spec.security !== 'bearer') return '';
+  const parts: string[] = [];
+  if (spec.access?.roles?.length) parts.push(`role ${spec.access.roles.join(' or ')}`);
+  if (spec.access?.self) parts.push('the user themselves');
+  const who = parts.length ? `Needs ${parts.join(', or ')}.` : 'Any valid token of the organization.';
+  return spec.plus ? `${who} Plus tier only (403 \`plus_required\` on Basic).` : who;
+}
+
+export function buildOpenApiDocument(routes: readonly RouteSpec[], options: { includeDemo: boolean; version: string }): JsonSchema {
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const spec of routes) {
+    if (spec.demo && !options.includeDemo) continue;
+    const parameters: unknown[] = pathParams(spec.path).map((name) => ({
+      name,
+      in: 'path',
+      required: true,
+      schema: { type: 'string', maxLength: name === 'token' ? 200 : 128 },
+      ...(name === 'token' ? { description: 'The booking-link token: the applicant\'s only credential.' } : {}),
+    }));
+    if (spec.query) {
+      const schema = jsonSchema(spec.query, 'input') as { properties?: Record<string, JsonSchema>; required?: string[] };
+      for (const [name, property] of Object.entries(schema.properties ?? {})) {
+        const { description, ...rest } = property as JsonSchema & { description?: string };
+        parameters.push({ name, in: 'query', required: schema.required?.includes(name) ?? false, schema: rest, ...(description ? { description } : {}) });
+      }
+    }
+    for (const [name, header] of Object.entries(spec.headers ?? {})) {
+      parameters.push({ name, in: 'header', required: header.required ?? false, description: header.description, schema: jsonSchema(header.schema, 'input') });
+    }
+    const responses: Record<string, unknown> = {};
+    for (const [status, response] of Object.entries(spec.responses)) {
+      responses[status] = {
+        description: response.description,
+        ...(response.schema
+          ? { content: { [response.contentType ?? 'application/json']: { schema: jsonSchema(response.schema, 'output') } } }
+          : response.contentType
+            ? { content: { [response.contentType]: { schema: { type: 'string' } } } }
+            : {}),
+      };
+    }
+    for (const [status, description] of Object.entries(spec.errors ?? {})) {
+      responses[status] = { description, content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } };
+    }
+    responses.default = { description: 'Any other error, in the shared error shape.', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } };
+    const description = [spec.description, accessText(spec)].filter(Boolean).join('\n\n');
+    const operation: Record<string, unknown> = {
+      operationId: operationId(spec),
+      tags: [spec.tag],
+      summary: spec.summary,
+      ...(description ? { description } : {}),
+      ...(parameters.length ? { parameters } : {}),
+      ...(spec.body
+        ? {
+            requestBody: {
+              required: true,
+              content: { 'application/json': { schema: jsonSchema(spec.body, 'input'), ...(spec.example !== undefined ? { example: spec.example } : {}) } },
+            },
+          }
+        : {}),
+      responses,
+      security: SECURITY[spec.security],
+      ...(spec.plus ? { 'x-plus-only': true } : {}),
+      ...(spec.access ? { 'x-access': spec.access } : {}),
+    };
+    const path = openApiPath(spec.path);
+    paths[path] ??= {};
+    if (paths[path]![spec.method]) throw new Error(`${spec.method.toUpperCase()} ${spec.path} is described twice`);
+    paths[path]![spec.method] = operation;
+  }
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'dv-calendar API',
+      version: options.version,
+      description:
+        'Calendar integration of the d.vinci applicant-tracking system. Admin and recruiter calls carry the host ' +
+        "application's bearer JWT; applicant calls are authorized by the booking-link token in the path. Errors are " +
+        '`{ "error": { "code", "message", "details" } }` with a stable `code`. Instants are UTC ISO-8601.',
+    },
+    servers: [{ url: '/' }],
+    paths,
+    components: {
+      schemas: { Error: jsonSchema(ErrorBodySchema, 'output') },
+      securitySchemes: {
+        bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'Issued by the host application: claims sub, org, roles, exp.' },
+        streamTicket: { type: 'apiKey', in: 'query', name: 'ticket', description: 'Single-use live-stream ticket from POST /api/events/tickets (60 s).' },
+        cronofyHmac: { type: 'apiKey', in: 'header', name: 'Cronofy-HMAC-SHA256', description: 'HMAC-SHA256 of the body with the Cronofy client secret.' },
+      },
+    },
+  };
+}
+
+/** `GET /api/users/:id/availability` → `getUsersIdAvailability`: stable and unique per method and path. */
+export function operationId(spec: Pick<RouteSpec, 'method' | 'path'>): string {
+  const words = spec.path
+    .replace(/^\/api\/?/, '')
+    .split(/[/.\-]/)
+    .filter(Boolean)
+    .map((w) => w.replace(/^:/, ''));
+  return spec.method + words.map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join('');
+}

@@ -35,6 +35,8 @@ export const AvailabilityCheckRequestSchema = z.strictObject({
   participantIds: z.array(Id).min(1).max(20),
   /** Plus only. */
   roomId: Id.nullable().optional(),
+  /** The chosen location: a room must be one of its rooms. */
+  locationId: Id.nullable().optional(),
   durationMinutes: z.number().int().min(5).max(480),
   timeZone: TimeZoneSchema,
   schedule: ScheduleSchema,

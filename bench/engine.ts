@@ -11,6 +11,7 @@
  */
 import { pathToFileURL } from 'node:url';
 import { computeSlots } from '../src/engine/index.js';
+import { mulberry32 } from '../src/shared/prng.js';
 import { SlotQuerySchema, type SlotQuery, type SlotQueryInput } from '../src/shared/slot-query.js';
 
 export interface EngineBenchmark {
@@ -21,17 +22,7 @@ export interface EngineBenchmark {
   [k: string]: unknown;
 }
 
-/** mulberry32: tiny, fast, good enough for benchmark data. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
+const rng = mulberry32;
 
 const MIN = 60_000;
 const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri'] as const;

@@ -13,6 +13,9 @@ import type { Context, Env, Hono } from 'hono';
 import { z } from 'zod';
 import type { Role } from '../shared/api/settings.js';
 import { ErrorBodySchema } from '../shared/errors.js';
+import type { Organization } from '../store/repos/organizations.js';
+import type { AuthVariables, Principal } from './auth.js';
+import { forbidden, plusRequired } from './errors.js';
 import { jsonBody, queryParams } from './validation.js';
 
 export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
@@ -64,8 +67,9 @@ export interface RouteInput<S extends RouteSpec> {
 }
 
 /**
- * Mounts `handler` on `app` at the spec's method and path (minus `prefix`, where the sub-app is mounted),
- * validating the query and JSON body with the spec's schemas first (400 `validation_failed`, 415, 413).
+ * Mounts `handler` on `app` at the spec's method and path (minus `prefix`, where the sub-app is mounted).
+ * Before the handler runs: a bearer route's access rule and tier (403), then the query and JSON body against
+ * the spec's schemas (400 `validation_failed`, 415, 413) — so nothing is read or changed on refused input.
  */
 export function mountRoute<E extends Env, S extends RouteSpec>(
   app: Hono<E>,
@@ -76,10 +80,27 @@ export function mountRoute<E extends Env, S extends RouteSpec>(
   if (!spec.path.startsWith(prefix)) throw new Error(`${spec.path} is not below ${prefix}`);
   const path = spec.path.slice(prefix.length) || '/';
   app.on(spec.method.toUpperCase(), path, async (c) => {
+    if (spec.security === 'bearer') authorize(spec, (c as unknown as Context<{ Variables: AuthVariables }>).get('principal'), (c as unknown as Context<{ Variables: AuthVariables }>).get('org'), c.req.param('id'));
     const query = (spec.query ? queryParams(c, spec.query) : undefined) as Infer<S['query']>;
     const body = (spec.body ? await jsonBody(c, spec.body) : undefined) as Infer<S['body']>;
     return handler(c as Context<E>, { query, body });
   });
+}
+
+/**
+ * Enforces a bearer route's documented access rule, so the document and the server cannot disagree: one of the
+ * roles, or the user named by `:id` themselves; then the Plus tier where the spec says so.
+ */
+export function authorize(spec: Pick<RouteSpec, 'access' | 'plus'>, principal: Principal, org: Organization, targetUserId?: string): void {
+  const access = spec.access;
+  if (access) {
+    const bySelf = access.self === true && targetUserId !== undefined && targetUserId === principal.userId;
+    const byRole = access.roles?.some((role) => principal.roles.includes(role)) ?? false;
+    if (!bySelf && !byRole) {
+      throw forbidden(access.roles?.length ? `This needs the ${access.roles.join(' or ')} role${access.self ? ', or must concern yourself' : ''}.` : 'You may do this only for yourself.');
+    }
+  }
+  if (spec.plus && org.tier !== 'plus') throw plusRequired();
 }
 
 /** `/api/users/:id` → `/api/users/{id}`. */

@@ -10,6 +10,7 @@ import type { Hono } from 'hono';
 import type { CronofyClient } from '../cronofy/index.js';
 import { addDays, localDate, weekdayOfDate, zonedWallTimeToInstant, formatInstant } from '../shared/time.js';
 import { OrgSettingsSchema } from '../shared/api/settings.js';
+import { mulberry32 } from '../shared/prng.js';
 import { randomToken, type SecretBox } from '../store/crypto.js';
 import type { Db } from '../store/db.js';
 import { getOrganization, upsertOrganization } from '../store/repos/organizations.js';
@@ -54,18 +55,6 @@ export interface Demo {
   webhooks(): Array<{ id: string; type: string; receivedAt: string; payload: unknown }>;
 }
 
-/** Small deterministic PRNG so every fresh demo has the same calendars. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 interface SeedEvent {
   summary: string;
   start: string;
@@ -75,7 +64,7 @@ interface SeedEvent {
 
 /** A plausible working life over the next five weeks: meetings on weekdays, a tentative hold, an all-day event. */
 export function demoBusyEvents(zone: string, seed: number, today: string): SeedEvent[] {
-  const random = mulberry32(seed);
+  const random = mulberry32(seed); // deterministic: every fresh demo has the same calendars
   const titles = ['Team meeting', 'Hiring sync', '1:1', 'Project review', 'Customer call', 'Lunch', 'Focus time', 'Planning'];
   const events: SeedEvent[] = [];
   for (let d = -1; d < 36; d++) {

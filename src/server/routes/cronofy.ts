@@ -1,14 +1,21 @@
 /**
- * Routes Cronofy calls or redirects to: the OAuth callback (state-checked, single use) and push notifications
- * (HMAC over the raw body with the client secret(s), constant-time; anything else 401 without touching state).
+ * Routes Cronofy calls or redirects to, outside the authenticated API (Cronofy has no bearer token of ours):
+ * - `GET /callback`: the browser back from a consent page (individual connect or the service account), state-checked
+ *   and single use, then redirected to a same-site page with the outcome in the query (`calendar=…` or
+ *   `serviceAccount=…`), never with a code or token;
+ * - `POST /push/:orgId/:userId`: push notifications of a user's channel;
+ * - `POST /service-account-callback/:state`: Cronofy's answer to a central user or room authorization.
+ * The two POSTs verify `Cronofy-HMAC-SHA256` over the raw body with the client secret(s) in constant time before
+ * anything else; a bad or missing signature is 401 and changes nothing.
  */
-import { Hono } from 'hono';
-import { PushNotificationSchema, verifyCronofyHmac, CRONOFY_HMAC_HEADER } from '../../cronofy/index.js';
+import { Hono, type Context } from 'hono';
+import { CronofyError, PushNotificationSchema, ServiceAccountCallbackSchema, verifyCronofyHmac, CRONOFY_HMAC_HEADER } from '../../cronofy/index.js';
 import { getConnection } from '../../store/repos/connections.js';
 import { ApiError } from '../errors.js';
 import type { Logger } from '../middleware/logging.js';
 import type { CalendarGateway } from '../services/calendar.js';
-import { failConnection, finishIndividualConnect, type ConnectionDeps } from '../services/connections.js';
+import { consumeOAuthState, failConnection, finishIndividualConnect, type ConnectionDeps } from '../services/connections.js';
+import { finishServiceAccountConnect, handleServiceAccountCallback } from '../services/service-account.js';
 
 export interface CronofyRouteDeps extends ConnectionDeps {
   calendars: CalendarGateway;
@@ -18,7 +25,31 @@ export interface CronofyRouteDeps extends ConnectionDeps {
 
 /** Only same-site paths may be returned to after a connect, never another origin. */
 function safeReturn(path: string | null, fallback: string): string {
-  return path && /^\/(?!\/)[\w\-./?=&%#]*$/.test(path) ? path : fallback;
+  return path && /^\/(?![/\\])[\w\-./?=&%#:~+,;@!$'()*]*$/.test(path) ? path : fallback;
+}
+
+function withOutcome(target: string, key: string, outcome: string, reason?: string): string {
+  const [beforeHash, hash] = target.split('#', 2) as [string, string | undefined];
+  const sep = beforeHash.includes('?') ? '&' : '?';
+  return `${beforeHash}${sep}${key}=${outcome}${reason ? `&reason=${encodeURIComponent(reason)}` : ''}${hash === undefined ? '' : `#${hash}`}`;
+}
+
+/** Reads the raw body and checks its signature; the body is parsed only afterwards. */
+async function signedBody(c: Context, secrets: readonly string[]): Promise<string> {
+  const raw = await c.req.text();
+  if (!verifyCronofyHmac(raw, c.req.header(CRONOFY_HMAC_HEADER), secrets)) {
+    throw new ApiError(401, 'unauthorized', 'Invalid Cronofy-HMAC-SHA256 signature.');
+  }
+  return raw;
+}
+
+/**
+ * After a `change` notification: read the organizer's own appointments back for attendee replies.
+ * TODO(replies): call `refreshAttendeeStatuses(deps, orgId, userId)` from `../services/replies.js` here once that
+ * module exports it. This is the single call site; until then a change only refreshes the busy-time cache.
+ */
+async function refreshRepliesAfterChange(_deps: CronofyRouteDeps, _orgId: string, _userId: string): Promise<void> {
+  // Intentionally empty until services/replies.ts lands (see the TODO above).
 }
 
 export function cronofyRoutes(deps: CronofyRouteDeps) {
@@ -28,16 +59,25 @@ export function cronofyRoutes(deps: CronofyRouteDeps) {
       if (!state || state.length > 200) throw new ApiError(400, 'bad_request', 'The connection callback has no state.');
       const code = c.req.query('code');
       const error = c.req.query('error');
-      const result = await finishIndividualConnect(deps, { state, ...(code ? { code } : {}), ...(error ? { error } : {}) });
-      const target = safeReturn(result.returnTo, '/admin.html');
-      const sep = target.includes('?') ? '&' : '?';
-      return c.redirect(`${target}${sep}calendar=${result.connected ? 'connected' : 'denied'}`, 302);
+      const taken = await consumeOAuthState(deps, state, ['individual', 'service_account']);
+      const purpose = taken.purpose;
+      if (purpose.kind !== 'individual' && purpose.kind !== 'service_account') throw new ApiError(400, 'bad_request', 'Unexpected connection callback.');
+      const key = purpose.kind === 'individual' ? 'calendar' : 'serviceAccount';
+      const target = safeReturn(purpose.returnTo, '/admin.html');
+      const params = { ...(code ? { code } : {}), ...(error ? { error } : {}) };
+      try {
+        const result = purpose.kind === 'individual' ? await finishIndividualConnect(deps, taken, params) : await finishServiceAccountConnect(deps, taken, params);
+        return c.redirect(withOutcome(target, key, result.connected ? 'connected' : 'denied'), 302);
+      } catch (failure) {
+        // The browser lands on a page either way; it learns the stable code, never Cronofy's answer or a token.
+        if (!(failure instanceof ApiError) && !(failure instanceof CronofyError)) throw failure;
+        const reason = failure instanceof ApiError ? failure.code : failure.code === 'calendar_unavailable' ? 'calendar_unavailable' : 'authorization_failed';
+        deps.logger.warn('connect callback failed', { orgId: taken.orgId, userId: taken.userId, kind: purpose.kind, reason });
+        return c.redirect(withOutcome(target, key, 'failed', reason), 302);
+      }
     })
     .post('/push/:orgId/:userId', async (c) => {
-      const raw = await c.req.text();
-      if (!verifyCronofyHmac(raw, c.req.header(CRONOFY_HMAC_HEADER), deps.clientSecrets)) {
-        throw new ApiError(401, 'unauthorized', 'Invalid Cronofy-HMAC-SHA256 signature.');
-      }
+      const raw = await signedBody(c, deps.clientSecrets);
       let notification;
       try {
         notification = PushNotificationSchema.parse(JSON.parse(raw));
@@ -46,13 +86,16 @@ export function cronofyRoutes(deps: CronofyRouteDeps) {
       }
       const { orgId, userId } = c.req.param();
       const connection = await getConnection(deps.db, orgId, userId);
-      // A channel we no longer know (user disconnected) is acknowledged and ignored.
-      if (!connection || (connection.channelId && notification.channel?.channel_id && connection.channelId !== notification.channel.channel_id)) {
+      // A channel we no longer know (user disconnected, replaced by another account) is acknowledged and ignored.
+      if (!connection || !connection.channelId || notification.channel?.channel_id !== connection.channelId) {
         return c.body(null, 202);
       }
       switch (notification.notification.type) {
         case 'change':
           await deps.calendars.invalidate(orgId, userId);
+          await refreshRepliesAfterChange(deps, orgId, userId).catch((error: unknown) => {
+            deps.logger.warn('attendee replies not refreshed', { orgId, userId, error: String(error) });
+          });
           break;
         case 'profile_disconnected':
           await failConnection(deps, orgId, userId, 'profile_disconnected');
@@ -61,6 +104,20 @@ export function cronofyRoutes(deps: CronofyRouteDeps) {
           // verification and future types: nothing to do (Cronofy asks consumers to ignore unknown types).
           break;
       }
+      return c.body(null, 202);
+    })
+    .post('/service-account-callback/:state', async (c) => {
+      const raw = await signedBody(c, deps.clientSecrets);
+      const state = c.req.param('state');
+      if (state.length > 200) throw new ApiError(400, 'bad_request', 'Unknown authorization.');
+      let body;
+      try {
+        body = ServiceAccountCallbackSchema.parse(JSON.parse(raw));
+      } catch {
+        throw new ApiError(400, 'bad_request', 'Unreadable authorization callback.');
+      }
+      const result = await handleServiceAccountCallback(deps, state, body.authorization);
+      if (result.status !== 202) throw new ApiError(result.status, result.code, result.message);
       return c.body(null, 202);
     });
 }

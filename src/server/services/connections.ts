@@ -108,11 +108,15 @@ export async function startIndividualConnect(
   });
 }
 
-/** Consumes a state exactly once; a replayed, unknown or expired state is refused with 400. */
-export async function consumeOAuthState(deps: Pick<ConnectionDeps, 'db' | 'now'>, state: string): Promise<OAuthState> {
+/**
+ * Consumes a state of one of `kinds` exactly once; a replayed, unknown or expired state (or one issued for another
+ * kind of round trip) is refused with 400 and left alone.
+ */
+export async function consumeOAuthState(deps: Pick<ConnectionDeps, 'db' | 'now'>, state: string, kinds: ReadonlyArray<OAuthPurpose['kind']>): Promise<OAuthState> {
   const rows = await deps.db.query<{ org_id: string; user_id: string; purpose: string; expires_at: Date }>(
-    'DELETE FROM oauth_states WHERE state_hash = $1 RETURNING org_id, user_id, purpose, expires_at',
-    [sha256(state)],
+    `DELETE FROM oauth_states WHERE state_hash = $1 AND (purpose::jsonb ->> 'kind') = ANY($2::text[])
+     RETURNING org_id, user_id, purpose, expires_at`,
+    [sha256(state), kinds],
   );
   const row = rows[0];
   if (!row || new Date(row.expires_at).getTime() < deps.now()) {

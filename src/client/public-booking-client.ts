@@ -16,7 +16,7 @@ import type {
   SlotList,
 } from '../shared/api/public-booking.js';
 import { ApiError, NetworkError, isAbortError } from './api-error.js';
-import { appointment, bookingDetails, hold, slotList, str, type Check } from './validate.js';
+import { appointment, bookingDetails, empty, hold, slotList, str, type Check } from './validate.js';
 
 export interface PublicBookingClientOptions {
   /** Server base URL, e.g. `https://calendar.example.com`; '' for the page's origin. */
@@ -43,6 +43,8 @@ export interface PublicBookingClient {
   getSlots(opts?: RequestOptions): Promise<SlotList>;
   /** `POST /holds` — 409 `slot_taken` with `details.slots`. */
   hold(body: HoldRequest, opts?: RequestOptions): Promise<Hold>;
+  /** `DELETE /holds/:holdId` — frees the held time for others now; idempotent (204 whatever the hold's fate). */
+  releaseHold(holdId: string, opts?: RequestOptions): Promise<void>;
   /** `POST /appointment`. */
   book(body: BookRequest, opts?: BookOptions): Promise<BookedAppointment>;
   /** `PUT /appointment` — moves the booked appointment; 403 `reschedule_not_allowed`. */
@@ -101,7 +103,7 @@ export function createPublicBookingClient(options: PublicBookingClientOptions): 
         e.details,
       );
     }
-    if (check === str) return check(text);
+    if (check === str || check === empty) return check(text);
     let json: unknown;
     try {
       json = JSON.parse(text);
@@ -117,6 +119,7 @@ export function createPublicBookingClient(options: PublicBookingClientOptions): 
     getDetails: (opts) => request('GET', '', bookingDetails, opts),
     getSlots: (opts) => request('GET', '/slots', slotList, opts),
     hold: (body, opts) => request('POST', '/holds', hold, opts, body),
+    releaseHold: (holdId, opts) => request('DELETE', `/holds/${encodeURIComponent(holdId)}`, empty, opts),
     book: (body, opts = {}) => request('POST', '/appointment', appointment, opts, body, idem(opts)),
     reschedule: (body, opts = {}) => request('PUT', '/appointment', appointment, opts, body, idem(opts)),
     decline: (opts) => request('POST', '/decline', bookingDetails, opts, {}),

@@ -25,6 +25,8 @@ const fail = (path: string, what: string): never => {
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
+/** A body-less answer (204): nothing to read. */
+export const empty: Check<void> = () => undefined;
 export const str: Check<string> = (v, p = '') => (typeof v === 'string' ? v : fail(p, 'a string'));
 export const bool: Check<boolean> = (v, p = '') => (typeof v === 'boolean' ? v : fail(p, 'a boolean'));
 export const int =

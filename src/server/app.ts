@@ -11,14 +11,17 @@ import type { CronofyClient } from '../cronofy/index.js';
 import type { SecretBox } from '../store/crypto.js';
 import type { Db } from '../store/db.js';
 import { createAuthenticator, type AuthVariables } from './auth.js';
+import { ALL_ROUTES } from './api-routes.js';
 import { ApiError } from './errors.js';
 import { requestLogging, type Logger } from './middleware/logging.js';
+import { buildOpenApiDocument } from './openapi.js';
 import { cors, securityHeaders } from './middleware/security.js';
 import { appointmentsRoutes } from './routes/appointments.js';
 import { bookingRequestRoutes } from './routes/booking-requests.js';
 import { connectionsRoutes } from './routes/connections.js';
 import { cronofyRoutes } from './routes/cronofy.js';
 import { demoRoutes, type DemoControl } from './routes/demo.js';
+import { eventStreamRoutes } from './routes/live.js';
 import { publicBookingRoutes } from './routes/public-booking.js';
 import { usersRoutes } from './routes/users.js';
 import type { CalendarGateway } from './services/calendar.js';
@@ -112,6 +115,10 @@ export function createApp(deps: AppDeps) {
     }),
   );
   if (deps.demo) app.route('/api/demo', demoRoutes(deps.demo));
+  // Built on first request from the route registry; the stream authenticates by ticket, so it sits before `authed`.
+  let openApiDocument: Record<string, unknown> | undefined;
+  app.get('/api/openapi.json', (c) => c.json((openApiDocument ??= buildOpenApiDocument(ALL_ROUTES, { includeDemo: deps.demo !== undefined, version: '0.1.0' }))));
+  app.route('/api', eventStreamRoutes(deps));
 
   const authed = new Hono<{ Variables: AuthVariables }>();
   authed.use('*', requireAuth);

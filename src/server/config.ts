@@ -23,6 +23,8 @@ export interface Config {
   seedDemo: boolean;
   staticRoot: string;
   logLevel: 'info' | 'warn' | 'silent';
+  /** How old a pending calendar write must be before the reconciler takes it over from the process writing it. */
+  reconcileGraceSeconds: number;
 }
 
 export const SIM_CLIENT_ID = 'dv-calendar-sim-client';
@@ -61,5 +63,13 @@ export function readConfig(env: Record<string, string | undefined>, cwd: string)
     seedDemo: (env.DV_SEED ?? (embeddedSimulator ? 'true' : 'false')) === 'true',
     staticRoot: env.DV_STATIC_ROOT ?? cwd,
     logLevel: (['info', 'warn', 'silent'] as const).find((l) => l === env.LOG_LEVEL) ?? 'info',
+    reconcileGraceSeconds: nonNegative(env.DV_RECONCILE_GRACE_SECONDS, 30, 'DV_RECONCILE_GRACE_SECONDS'),
   };
+}
+
+function nonNegative(value: string | undefined, fallback: number, name: string): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!Number.isFinite(n) || n < 0) throw new Error(`${name} must be a number ≥ 0, got ${value}`);
+  return n;
 }

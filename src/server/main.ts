@@ -20,14 +20,14 @@ const lines = [
   'Press Ctrl-C to stop.',
   '',
 ];
-process.stderr.write(lines.join('\n') + '\n');
+if (config.logLevel !== 'silent') process.stderr.write(lines.join('\n') + '\n');
 
 let stopping = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
     if (stopping) return;
     stopping = true;
-    process.stderr.write(`\n${signal} received, stopping…\n`);
+    if (config.logLevel !== 'silent') process.stderr.write(`\n${signal} received, stopping…\n`);
     server.close().then(
       () => process.exit(0),
       (error: unknown) => {

@@ -124,7 +124,7 @@ export async function startServer(config: Config, options: { logger?: Logger; no
   // Background jobs: each is safe to run in several processes at once (SKIP LOCKED, idempotent writes).
   const jobs = [
     every(1000, () => deliverDueWebhooks({ db, box, logger, now })),
-    every(30_000, () => reconcileCalendarWrites({ db, calendars, logger, now })),
+    every(5000, () => reconcileCalendarWrites({ db, calendars, logger, now }, { graceSeconds: config.reconcileGraceSeconds })),
     every(60_000, () => expireBookingRequests({ db, calendars, logger, now })),
     ...(simFile ? [every(2000, async () => saveSim())] : []),
   ];

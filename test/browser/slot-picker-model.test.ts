@@ -118,6 +118,19 @@ describe('i18n', () => {
     expect(resolveLocale(french, ['de-DE'])).to.deep.equal({ lang: 'de', locale: 'de-DE' });
   });
 
+  it('falls back to the booking\'s language (details.locale) before the browser\'s when the page names none', () => {
+    const loose = document.createElement('span');
+    expect(resolveLocale(loose, ['en-US', 'de-AT'], 'de')).to.deep.equal({ lang: 'de', locale: 'de-AT' }, 'browser region kept');
+    expect(resolveLocale(loose, ['en-US'], 'de')).to.deep.equal({ lang: 'de', locale: 'de-DE' });
+    expect(resolveLocale(loose, ['de-DE'], 'en')).to.deep.equal({ lang: 'en', locale: 'en-GB' });
+    const french = document.createElement('p');
+    french.setAttribute('lang', 'fr');
+    expect(resolveLocale(french, ['en'], 'de')).to.deep.equal({ lang: 'de', locale: 'de-DE' }, 'a language we lack');
+    const english = document.createElement('p');
+    english.setAttribute('lang', 'en');
+    expect(resolveLocale(english, ['de'], 'de')).to.deep.equal({ lang: 'en', locale: 'en-GB' }, 'the page wins');
+  });
+
   it('formats dates as calendar dates and times in the chosen zone', () => {
     const en = createFormats('en-GB', 'America/New_York');
     expect(en.date('2026-03-29')).to.equal('Sunday, 29 March 2026'); // DST day in Europe: still the same date

@@ -30,6 +30,7 @@ export const de: Catalog = {
   minutes: '{count} Minuten',
   place: 'Ort',
   online: 'Online',
+  room: 'Raum',
   interviewers: 'Gesprächspartner',
   holdPending: 'Der Termin wird für Sie reserviert …',
   holding: 'Wir halten diesen Termin {count} Minuten für Sie frei.',

@@ -30,6 +30,7 @@ export const en = {
   minutes: '{count} minutes',
   place: 'Place',
   online: 'Online',
+  room: 'Room',
   interviewers: 'Interviewers',
   holdPending: 'Reserving this time for you…',
   holding: 'We are holding this time for you for {count} minutes.',

@@ -29,23 +29,22 @@ function match(tag: string | null | undefined): Locale | undefined {
 
 /**
  * The language for `el`: its own or the closest ancestor's `lang` (crossing shadow roots, so an element inside
- * another component still follows the page), then the browser's languages, then English.
+ * another component still follows the page); when neither element nor page names `de` or `en`, the `preferred`
+ * language (the one the recruiter chose for this applicant, `details.locale`) in the browser's region when the
+ * browser speaks it; then the browser's languages; then English.
  */
-export function resolveLocale(el: Element, browser: readonly string[] = navigator.languages): Locale {
+export function resolveLocale(el: Element, browser: readonly string[] = navigator.languages, preferred?: Lang): Locale {
   for (let node: Element | null = el; node; ) {
     const lang = node.getAttribute('lang');
     if (lang) {
       const m = match(lang);
       if (m) return m;
-      break; // the page chose a language we do not have: fall through to the browser's preference
+      break; // the page chose a language we do not have: fall through to the booking's and the browser's choice
     }
     node = node.parentElement ?? ((node.getRootNode() as ShadowRoot).host || null);
   }
-  for (const tag of browser) {
-    const m = match(tag);
-    if (m) return m;
-  }
-  return { lang: 'en', locale: 'en-GB' };
+  const all = browser.map(match).filter((m): m is Locale => !!m);
+  return (preferred && (all.find((m) => m.lang === preferred) ?? match(preferred))) || all[0] || { lang: 'en', locale: 'en-GB' };
 }
 
 export type Params = Record<string, string | number>;

@@ -19,23 +19,23 @@ export const styles = [
       padding: var(--_space);
       border-radius: var(--_radius);
     }
-    h2,
-    h3,
+    /* Headings by part, not tag: their level follows the heading-level attribute. */
+    :is(h2, h3, h4, h5, h6),
     p,
     dl {
       margin: 0 0 calc(var(--_space) * 0.75);
     }
-    h2 {
+    [part='heading'] {
       font-size: 1.375rem;
       line-height: 1.3;
     }
-    h3 {
+    [part$='-title'] {
       font-size: 1rem;
     }
-    h2:focus {
+    [part='heading']:focus {
       outline: none;
     }
-    h2:focus-visible {
+    [part='heading']:focus-visible {
       outline: 3px solid var(--_focus);
     }
     .title,
@@ -127,7 +127,7 @@ export const styles = [
       gap: 0.5rem;
       margin-block-end: 0.5rem;
     }
-    .month-nav h3 {
+    .month-nav [part='month-title'] {
       margin: 0;
       text-align: center;
     }

@@ -75,13 +75,36 @@ const HEADINGS: Record<Exclude<Step, 'loading' | 'pick'>, MessageKey> = {
 const MONDAY: PlainDate = '2026-03-30';
 
 /**
+ * A heading element of a computed level. Lit cannot bind a tag name, and `lit/static-html.js` costs more bytes than
+ * these five templates; step headings (part `heading`) take focus programmatically, so they get `tabindex="-1"`.
+ */
+function h(level: number, text: string, part: string, id?: string): TemplateResult {
+  const tab = part === 'heading' ? -1 : nothing;
+  const idAttr = id ?? nothing;
+  switch (level) {
+    case 3:
+      return html`<h3 part=${part} id=${idAttr} tabindex=${tab}>${text}</h3>`;
+    case 4:
+      return html`<h4 part=${part} id=${idAttr} tabindex=${tab}>${text}</h4>`;
+    case 5:
+      return html`<h5 part=${part} id=${idAttr} tabindex=${tab}>${text}</h5>`;
+    case 6:
+      return html`<h6 part=${part} id=${idAttr} tabindex=${tab}>${text}</h6>`;
+    default:
+      return html`<h2 part=${part} id=${idAttr} tabindex=${tab}>${text}</h2>`;
+  }
+}
+
+/**
  * The applicant's booking widget for a d.vinci interview booking link.
  *
  * @tag dv-slot-picker
  * @summary Pick a day and time, confirm, book — or decline — an interview from a booking link.
  *
+ * @attr {number} heading-level - Level of the step headings, 2–6 (default 2); sub-headings are one level below.
  * @attr {'de' | 'en'} lang - Language (the native global attribute, observed); defaults to the closest `lang` on the
- *   page, then the browser's languages. A region is kept for formatting (`en-US` → 12-hour times).
+ *   page, then the language the booking was sent in (`details.locale`), then the browser's languages. A region is kept
+ *   for formatting (`en-US` → 12-hour times).
  *
  * @event {DvLoadEvent} dv-load - Booking details (and slots) loaded. `detail: { details, slots }`.
  * @event {DvSelectEvent} dv-select - The applicant chose a time; cancelable. `detail: { slot, timeZone }`.
@@ -101,9 +124,10 @@ const MONDAY: PlainDate = '2026-03-30';
  * @csspart grid - The month grid (`role="grid"`).
  * @csspart day - A day cell; states `day--available`, `day--selected`, `day--today`, `day--outside`.
  * @csspart times - The chosen day's times column.
+ * @csspart times-title - The heading of the times column.
  * @csspart time-list - The listbox of times.
  * @csspart time - A time option; state `time--selected`.
- * @csspart summary - The appointment summary (confirm and booked steps).
+ * @csspart summary - The appointment summary (confirm and booked steps): time, duration, place, room, interviewers.
  * @csspart button - Every button; `button--primary` for the main action.
  * @csspart decline - The "not available on these days" button.
  * @csspart ics - The add-to-calendar link.
@@ -134,6 +158,12 @@ export class DvSlotPicker extends LitElement {
 
   /** IANA zone the times are shown in; empty or unknown means the browser's zone. */
   @property({ attribute: 'time-zone' }) timeZone = '';
+
+  /**
+   * Level of the step headings (2–6, default 2) so they fit the host page's outline; the month and times headings
+   * are one level below (at most 6). Out-of-range values fall back to 2.
+   */
+  @property({ attribute: 'heading-level', type: Number }) headingLevel = 2;
 
   /** Fetch used for requests (tests, instrumentation, auth proxies); defaults to the global `fetch`. */
   @property({ attribute: false }) fetch?: typeof fetch;
@@ -212,7 +242,7 @@ export class DvSlotPicker extends LitElement {
   }
 
   #locale(): { lang: Lang; f: Formats } {
-    const { lang, locale } = resolveLocale(this);
+    const { lang, locale } = resolveLocale(this, undefined, this._details?.locale);
     const zone = this.#zone;
     if (this.#formats?.locale !== locale || this.#formats.zone !== zone) this.#formats = createFormats(locale, zone);
     return { lang, f: this.#formats };
@@ -258,7 +288,7 @@ export class DvSlotPicker extends LitElement {
    * Enter a step: announce it, and move focus to its heading (or `focus`) when the applicant was working inside the
    * element. Captured before rendering, because the control they used may be gone afterwards.
    */
-  #go(step: Step, announce: string, focus = 'h2'): void {
+  #go(step: Step, announce: string, focus = '[part~="heading"]'): void {
     if (this.matches(':focus-within') || this.#focusAfterUpdate) this.#focusAfterUpdate = focus;
     this._step = step;
     // Same text twice in a row would not be re-announced; a trailing no-break space makes it a change.
@@ -382,6 +412,17 @@ export class DvSlotPicker extends LitElement {
     } catch (e) {
       this.#fail('hold', e, () => void this.#hold(slot));
     }
+  }
+
+  /** Back to the times: the held time is released so others can have it now, not only when the hold expires. */
+  #back(): void {
+    this.#abort?.abort();
+    this._busy = false;
+    const hold = this._hold;
+    this._hold = undefined;
+    // Fire and forget: a failed release only means the hold runs out on its own; the applicant is not held up.
+    if (hold) this.#client().releaseHold(hold.holdId).catch(() => undefined);
+    this.#enterPick();
   }
 
   async #book(): Promise<void> {
@@ -511,8 +552,14 @@ export class DvSlotPicker extends LitElement {
     </div>`;
   }
 
+  /** Step headings at `heading-level`, sub-headings one below; real `<hN>` elements so every outline tool sees them. */
+  #level(sub = 0): number {
+    const n = this.headingLevel;
+    return Math.min(6, (Number.isInteger(n) && n >= 2 && n <= 6 ? n : 2) + sub);
+  }
+
   #renderStep(t: (key: MessageKey, params?: Params) => string, f: Formats): TemplateResult {
-    const heading = (text: string) => html`<h2 part="heading" tabindex="-1">${text}</h2>`;
+    const heading = (text: string) => h(this.#level(), text, 'heading');
     const button = (label: string, onClick: () => void, part = 'button') =>
       html`<button part=${part} class=${part.includes('primary') ? 'primary' : ''} @click=${onClick}>${label}</button>`;
     switch (this._step) {
@@ -527,17 +574,13 @@ export class DvSlotPicker extends LitElement {
             <button part="button button--primary" class="primary" aria-disabled=${this._busy} @click=${() => void this.#book()}>
               ${this._busy && this._hold ? t('booking') : t('book')}
             </button>
-            ${button(t('back'), () => {
-              this.#abort?.abort();
-              this._busy = false;
-              this.#enterPick();
-            })}
+            ${button(t('back'), () => this.#back())}
           </div>`;
       case 'booked': {
         const a = this._appointment!;
         return html`${heading(this.#heading('booked'))}
           <p class="success">${t('bookedText')}</p>
-          ${this.#renderSummary(t, f, a, a.location, a.timeZone)}
+          ${this.#renderSummary(t, f, a, a.location, a.timeZone, a.roomName)}
           <div class="actions">
             <a part="ics" class="link-button" href=${this.#client().icsUrl} download="appointment.ics">${t('addToCalendar')}</a>
             ${this._details?.allowReschedule ? button(t('move'), () => this.#move()) : nothing}
@@ -612,14 +655,14 @@ export class DvSlotPicker extends LitElement {
         <span aria-hidden="true">${Number(d.slice(8))}</span>
       </div>`;
     };
-    return html`<h2 part="heading" tabindex="-1">${t(this._moving ? 'rescheduleHeading' : 'pickHeading')}</h2>
+    return html`${h(this.#level(), t(this._moving ? 'rescheduleHeading' : 'pickHeading'), 'heading')}
       ${this._taken ? html`<p part="notice" class="notice danger">${t('taken')}</p>` : nothing}
       ${this.#renderZone(t, f)}
       <div class="layout">
         <div part="month" class="month">
           <div class="month-nav">
             ${navButton(-1, t('prevMonth'), monthStart(day) <= min, '‹')}
-            <h3 id="month-title" part="month-title">${f.month(day)}</h3>
+            ${h(this.#level(1), f.month(day), 'month-title', 'month-title')}
             ${navButton(1, t('nextMonth'), addMonths(monthStart(day), 1) > max, '›')}
           </div>
           <div role="grid" part="grid" class="grid" aria-labelledby="month-title" @keydown=${this.#onGridKey} @click=${this.#onGridClick}>
@@ -633,7 +676,7 @@ export class DvSlotPicker extends LitElement {
           </div>
         </div>
         <div part="times" class="times">
-          <h3 id="times-title">${t('timesHeading', { date: f.date(day) })}</h3>
+          ${h(this.#level(1), t('timesHeading', { date: f.date(day) }), 'times-title', 'times-title')}
           ${times.length
             ? html`<div role="listbox" part="time-list" class="time-list" aria-labelledby="times-title"
                 @keydown=${this.#onTimeKey} @click=${(e: Event) => this.#pickTime(e.target)}>
@@ -662,6 +705,7 @@ export class DvSlotPicker extends LitElement {
     slot: PublicSlot,
     location = this._details?.location ?? null,
     bookingZone = this._details?.timeZone ?? this.#zone,
+    room?: string,
   ): TemplateResult {
     const when = (zone: string) =>
       `${f.dateOf(slot.start, zone)}, ${t('timeRange', { start: f.time(slot.start, zone), end: f.time(slot.end, zone) })}`;
@@ -677,6 +721,7 @@ export class DvSlotPicker extends LitElement {
       ${location
         ? row(t('place'), location.kind === 'online' ? (location.name ?? t('online')) : [location.name, location.address].filter(Boolean).join(', '))
         : nothing}
+      ${room ? row(t('room'), room) : nothing}
       ${names.length ? row(t('interviewers'), f.list(names)) : nothing}
     </dl>`;
   }

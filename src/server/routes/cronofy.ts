@@ -35,7 +35,7 @@ function withOutcome(target: string, key: string, outcome: string, reason?: stri
 }
 
 /** Reads the raw body and checks its signature; the body is parsed only afterwards. */
-async function signedBody(c: Context, secrets: readonly string[]): Promise<string> {
+async function signedBody(c: Context, secrets: string[]): Promise<string> {
   const raw = await c.req.text();
   if (!verifyCronofyHmac(raw, c.req.header(CRONOFY_HMAC_HEADER), secrets)) {
     throw new ApiError(401, 'unauthorized', 'Invalid Cronofy-HMAC-SHA256 signature.');

@@ -6,13 +6,14 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import { BookRequestSchema, HoldRequestSchema } from '../../shared/api/public-booking.js';
 import { ApiError } from '../errors.js';
-import { bookSlot, createHold, decline, getDetails, listSlots, type BookingDeps } from '../services/booking.js';
+import { bookSlot, createHold, decline, getDetails, listSlots, releaseHold, type BookingDeps } from '../services/booking.js';
 import { appointmentIcs } from '../services/ics.js';
 import { jsonBody } from '../validation.js';
 
 const IdempotencyKeySchema = z.string().regex(/^[\w.:-]{8,128}$/);
 
-function idempotencyKey(header: string | undefined): string | undefined {
+/** The `Idempotency-Key` header, checked; shared with the recruiter's POSTs. */
+export function idempotencyKey(header: string | undefined): string | undefined {
   if (header === undefined) return undefined;
   if (!IdempotencyKeySchema.safeParse(header).success) {
     throw new ApiError(400, 'bad_request', 'Idempotency-Key must be 8–128 characters of letters, digits, . : _ -');
@@ -27,6 +28,10 @@ export function publicBookingRoutes(deps: BookingDeps & { icsDeps: Parameters<ty
     .post('/:token/holds', async (c) => {
       const body = await jsonBody(c, HoldRequestSchema);
       return c.json(await createHold(deps, c.req.param('token'), body.start), 201);
+    })
+    .delete('/:token/holds/:holdId', async (c) => {
+      await releaseHold(deps, c.req.param('token'), c.req.param('holdId'));
+      return c.body(null, 204);
     })
     .post('/:token/appointment', async (c) => {
       const body = await jsonBody(c, BookRequestSchema);

@@ -16,6 +16,7 @@ import type { Db, Queryable } from '../../store/db.js';
 import { PG_ERRORS, pgErrorCode } from '../../store/db.js';
 import {
   deleteAppointmentClaims,
+  deleteHold,
   deleteHoldsOfRequest,
   findBookingByTokenHash,
   getAppointment,
@@ -207,6 +208,17 @@ export async function createHold(deps: BookingDeps, token: string, start: string
     await insertHoldClaims(q, request.orgId, hold.id, hold.expiresAt, claimsFor(request, hold.start, hold.end, hold.roomId));
   });
   return { holdId: hold.id, start: hold.start, end: hold.end, expiresAt: hold.expiresAt };
+}
+
+/**
+ * Releases the applicant's hold when they go back to choose another time, so the time is free for others at once
+ * instead of after `holdMinutes`. Idempotent: a hold that expired, was used by a booking, was replaced by a newer
+ * hold or never belonged to this link answers the same, so a retried or late release can never fail the flow.
+ * Works whatever the link's status (a moving applicant holds on a booked link).
+ */
+export async function releaseHold(deps: BookingDeps, token: string, holdId: string): Promise<void> {
+  const { request } = await resolveToken(deps.db, token);
+  await deps.db.tx((q) => deleteHold(q, request.orgId, request.id, holdId));
 }
 
 interface IdempotentResult {

@@ -9,7 +9,7 @@
 import { formatInstant } from '../../shared/time.js';
 import type { Appointment } from '../../store/repos/bookings.js';
 import { deleteAppointmentClaims, listPendingCalendarWrites, setBookingStatus, setCalendarState } from '../../store/repos/bookings.js';
-import type { Db } from '../../store/db.js';
+import type { Db, Queryable } from '../../store/db.js';
 import { getAppointmentExtras, setWrittenAttendees } from '../../store/repos/appointments.js';
 import { getRoom, getLocation } from '../../store/repos/rooms.js';
 import { getUser, getUsers } from '../../store/repos/users.js';
@@ -24,7 +24,7 @@ interface SyncDeps {
   logger: Logger;
 }
 
-export async function buildCalendarEvent(db: Db, appointment: Appointment): Promise<CalendarEvent> {
+export async function buildCalendarEvent(db: Queryable, appointment: Appointment): Promise<CalendarEvent> {
   const people = await getUsers(db, appointment.orgId, appointment.participantIds);
   const organizer = await getUser(db, appointment.orgId, appointment.organizerId);
   const room = appointment.roomId ? await getRoom(db, appointment.orgId, appointment.roomId) : null;
@@ -89,11 +89,14 @@ export async function writeAppointmentEvent(deps: SyncDeps, appointment: Appoint
   );
 }
 
-export async function reconcileCalendarWrites(deps: SyncDeps, options: { giveUpAfterMs?: number } = {}): Promise<{ written: number; rolledBack: number }> {
+export async function reconcileCalendarWrites(
+  deps: SyncDeps,
+  options: { giveUpAfterMs?: number; graceSeconds?: number } = {},
+): Promise<{ written: number; rolledBack: number }> {
   const giveUpAfterMs = options.giveUpAfterMs ?? 15 * 60_000;
   let written = 0;
   let rolledBack = 0;
-  for (const appointment of await listPendingCalendarWrites(deps.db)) {
+  for (const appointment of await listPendingCalendarWrites(deps.db, options.graceSeconds ?? 30)) {
     try {
       await writeAppointmentEvent(deps, appointment);
       written++;

@@ -18,7 +18,7 @@ import {
   type TokenManager,
   type Tokens,
 } from '../../cronofy/index.js';
-import { addDays, localDate, zonedWallTimeToInstant, formatInstant } from '../../shared/time.js';
+import { addDays, formatInstant, localDate, parseInstant, zonedWallTimeToInstant } from '../../shared/time.js';
 import type { SecretBox } from '../../store/crypto.js';
 import type { Db } from '../../store/db.js';
 import { getConnection, isConnected, updateTokens } from '../../store/repos/connections.js';
@@ -57,13 +57,16 @@ function parseKey(key: string): Key {
 const CACHE_DAYS_BEFORE = 1;
 const CACHE_DAYS_AFTER = 40;
 
+/** `{ time, tzid }` with a zone-less time is a wall time in `tzid`; with `Z` or an offset it is an instant. */
+function localizedInstant(t: { time: string; tzid: string }): number {
+  const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})(?::(\d{2}))?(?:\.\d+)?$/.exec(t.time);
+  if (!m) return parseInstant(t.time);
+  return zonedWallTimeToInstant(m[1]!, m[2]!, t.tzid) + Number(m[3] ?? 0) * 1000;
+}
+
 export function busyFromFreeBusy(periods: readonly FreeBusyPeriod[], ownerZone: string): BusyInterval[] {
   const toInstant = (t: EventTime): number =>
-    typeof t === 'string'
-      ? /^\d{4}-\d{2}-\d{2}$/.test(t)
-        ? zonedWallTimeToInstant(t, '00:00', ownerZone)
-        : Date.parse(t)
-      : Date.parse(t.time);
+    typeof t === 'string' ? (/^\d{4}-\d{2}-\d{2}$/.test(t) ? zonedWallTimeToInstant(t, '00:00', ownerZone) : parseInstant(t)) : localizedInstant(t);
   return periods
     .filter((p) => p.free_busy_status !== 'free')
     .map((p) => ({ start: formatInstant(toInstant(p.start)), end: formatInstant(toInstant(p.end)) }))
@@ -95,18 +98,27 @@ export function createCronofyGateway(options: CronofyGatewayOptions): CalendarGa
       async markFailed(key, reason) {
         const k = parseKey(key);
         if (k.kind === 'user') await options.onConnectionFailed(k.orgId, k.id, reason);
+        else {
+          // A room whose access lapsed is a room without a readable calendar until it is authorized again.
+          await db.query('UPDATE rooms SET tokens_enc = NULL WHERE org_id = $1 AND id = $2', [k.orgId, k.id]);
+          logger.warn('room calendar access lapsed', { orgId: k.orgId, roomId: k.id, reason });
+        }
       },
     },
   });
 
-  /** Runs a Cronofy call for a connection, mapping the client's errors to the product's. */
+  /**
+   * Runs a Cronofy call for a connection, mapping the client's errors to the product's: no tokens or a refresh
+   * rejected for good → NotConnectedError (the connection is already marked failed); anything else Cronofy answered
+   * or failed to answer (outage, 429, 423 disconnected profile, a 401 that outlived the refresh) → unavailable.
+   * Messages are the client's, which never hold a token.
+   */
   async function call<T>(key: Key, fn: (accessToken: string) => Promise<T>): Promise<T> {
     try {
       return await tokens.withAccessToken(keyOf(key), fn);
     } catch (error) {
       if (error instanceof CronofyNotConnectedError || error instanceof CronofyConnectionFailedError) throw new NotConnectedError(key.id);
-      if (error instanceof CronofyUnavailableError) throw new CalendarUnavailableError(error.message, key.id);
-      if (error instanceof CronofyError && (error.status === 423 || error.status === 429)) throw new CalendarUnavailableError(error.message, key.id);
+      if (error instanceof CronofyUnavailableError || error instanceof CronofyError) throw new CalendarUnavailableError(error.message, key.id);
       throw error;
     }
   }
@@ -141,7 +153,15 @@ export function createCronofyGateway(options: CronofyGatewayOptions): CalendarGa
         return row.busy.filter((b) => Date.parse(b.end) > Date.parse(window.start) && Date.parse(b.start) < Date.parse(window.end));
       }
     }
-    const fetched = await fetchBusy(key, zone);
+    let fetched;
+    try {
+      fetched = await fetchBusy(key, zone);
+    } catch (error) {
+      // The connection failed during this read (refresh rejected): it is marked failed now, but this request
+      // still has no busy time — report missing data, never slots computed without it.
+      if (error instanceof NotConnectedError) throw new CalendarUnavailableError(`The calendar of ${key.kind} ${key.id} can no longer be read.`, key.id);
+      throw error;
+    }
     await db.query(
       `INSERT INTO freebusy_cache (org_id, resource_key, window_start, window_end, busy, fetched_at) VALUES ($1, $2, $3, $4, $5, $6)
        ON CONFLICT (org_id, resource_key) DO UPDATE SET window_start = $3, window_end = $4, busy = $5, fetched_at = $6`,

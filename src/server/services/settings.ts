@@ -27,12 +27,16 @@ export async function getSettings(deps: Pick<AppDeps, 'db'>, orgId: string): Pro
   return settingsView(org);
 }
 
-/** Host names a webhook must not point at: this server's own network (SSRF from a tenant's admin). */
+/**
+ * Host names a webhook must not point at: this server's own network (SSRF from a tenant's admin). A literal check
+ * only; a public name that resolves to a private address is the delivery worker's to refuse.
+ */
 function isPrivateHost(hostname: string): boolean {
   const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
   if (host === 'localhost' || host.endsWith('.localhost') || host.endsWith('.internal') || host.endsWith('.local')) return true;
-  if (/^(127\.|10\.|0\.|169\.254\.|192\.168\.|172\.(1[6-9]|2\d|3[01])\.)/.test(host)) return true;
-  return host === '::1' || host.startsWith('fc') || host.startsWith('fd') || host.startsWith('fe80:');
+  if (/^\d+\.\d+\.\d+\.\d+$/.test(host)) return /^(127\.|10\.|0\.|169\.254\.|192\.168\.|172\.(1[6-9]|2\d|3[01])\.)/.test(host);
+  if (host.includes(':')) return host === '::1' || host === '::' || /^f[cd]/.test(host) || host.startsWith('fe80:') || host.startsWith('::ffff:');
+  return false;
 }
 
 export async function updateSettings(deps: Pick<AppDeps, 'db'>, orgId: string, patch: UpdateSettings): Promise<SettingsView> {

@@ -4,7 +4,10 @@
  * Base path: `/api/public/bookings/:token`.
  * - `GET    /`                     → BookingDetails (200 for every known token, whatever its status; 404 `booking_not_found`)
  * - `GET    /slots`                → SlotList (410 `booking_closed` when the link is no longer open; 503 `calendar_unavailable`)
- * - `POST   /holds`        HoldRequest → 201 Hold (409 `slot_taken` with `details.slots` = fresh alternatives)
+ * - `POST   /holds`        HoldRequest → 201 Hold (409 `slot_taken` with `details.slots` = fresh alternatives);
+ *                            one hold per link: a new hold replaces the previous one
+ * - `DELETE /holds/:holdId`        → 204, the applicant went back: the held time is free for others at once;
+ *                            idempotent (an expired, used, replaced or foreign hold id answers 204 too)
  * - `POST   /appointment`  BookRequest → 201 BookedAppointment (409 `slot_taken` + `details.slots`; 410 `booking_closed`);
  *                            honours an `Idempotency-Key` header: a retried POST returns the first result.
  * - `PUT    /appointment`  BookRequest → 200 BookedAppointment (moves the booked appointment; 403 `reschedule_not_allowed`)

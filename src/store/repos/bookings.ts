@@ -254,11 +254,15 @@ export async function setCalendarState(
   );
 }
 
-export async function listPendingCalendarWrites(q: Queryable, limit = 50): Promise<Appointment[]> {
+/**
+ * Appointments whose calendar write is still pending after `graceSeconds`: the grace keeps the reconciler from
+ * racing a live process that is writing right now (the write is idempotent anyway, so the race costs a call).
+ */
+export async function listPendingCalendarWrites(q: Queryable, graceSeconds = 30, limit = 50): Promise<Appointment[]> {
   const rows = await q.query<AppointmentRow>(
-    `SELECT * FROM appointments WHERE calendar_state = 'pending' AND updated_at < now() - interval '30 seconds'
+    `SELECT * FROM appointments WHERE calendar_state = 'pending' AND updated_at < now() - make_interval(secs => $2)
      ORDER BY updated_at LIMIT $1`,
-    [limit],
+    [limit, graceSeconds],
   );
   return rows.map(toAppointment);
 }
@@ -346,6 +350,23 @@ export async function deleteHoldsOfRequest(q: Queryable, orgId: string, bookingR
     [orgId, bookingRequestId],
   );
   await q.query('DELETE FROM holds WHERE org_id = $1 AND booking_request_id = $2', [orgId, bookingRequestId]);
+}
+
+/**
+ * Removes one hold (claims and row) of one booking request; a hold of another request is never touched, so a
+ * booking-link token can only release its own hold. Returns whether a hold was removed.
+ */
+export async function deleteHold(q: Queryable, orgId: string, bookingRequestId: string, holdId: string): Promise<boolean> {
+  await q.query(
+    `DELETE FROM busy_claims WHERE org_id = $1 AND hold_id = $3
+       AND hold_id IN (SELECT id FROM holds WHERE org_id = $1 AND booking_request_id = $2)`,
+    [orgId, bookingRequestId, holdId],
+  );
+  const rows = await q.query<{ id: string }>(
+    'DELETE FROM holds WHERE org_id = $1 AND booking_request_id = $2 AND id = $3 RETURNING id',
+    [orgId, bookingRequestId, holdId],
+  );
+  return rows.length > 0;
 }
 
 /**

@@ -55,6 +55,7 @@ export type Route =
   | 'GET /'
   | 'GET /slots'
   | 'POST /holds'
+  | 'DELETE /holds/:id'
   | 'POST /appointment'
   | 'PUT /appointment'
   | 'POST /decline'
@@ -103,6 +104,7 @@ export function createFakeApi(init: { details?: BookingDetails; slots?: PublicSl
       const slot = slots.find((s) => s.start === (body as { start: string }).start)!;
       return { status: 201, body: HoldSchema.parse({ holdId: 'hold-1', ...slot, expiresAt: '2026-03-30T06:10:00Z' }) };
     },
+    'DELETE /holds/:id': () => ({ status: 204, body: '' }),
     'POST /appointment': ({ body }) => {
       const slot = slots.find((s) => s.start === (body as { start: string }).start)!;
       const appointment = appointmentFor(slot);
@@ -126,7 +128,9 @@ export function createFakeApi(init: { details?: BookingDetails; slots?: PublicSl
   const fake: typeof fetch = async (input, reqInit = {}) => {
     const url = String(input);
     if (!url.startsWith(prefix)) throw new TypeError(`unexpected URL ${url}`);
-    const route = `${reqInit.method ?? 'GET'} ${url.slice(prefix.length) || '/'}` as Route;
+    const path = url.slice(prefix.length) || '/';
+    // Ids in paths are recorded in `url`; the route names the endpoint.
+    const route = `${reqInit.method ?? 'GET'} ${path.replace(/^\/holds\/.+/, '/holds/:id')}` as Route;
     const call: RecordedCall = {
       route,
       url,
@@ -147,7 +151,7 @@ export function createFakeApi(init: { details?: BookingDetails; slots?: PublicSl
     ]);
     if (reply === 'network-error') throw new TypeError('Failed to fetch');
     const text = typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body);
-    return new Response(text, { status: reply.status, headers: { 'content-type': 'application/json' } });
+    return new Response(reply.status === 204 ? null : text, { status: reply.status, headers: { 'content-type': 'application/json' } });
   };
 
   return {

@@ -4,6 +4,7 @@
  * element and fake, so tests share no state.
  */
 import { fixture, html, waitUntil } from '@open-wc/testing';
+import { nothing } from 'lit';
 import '../../../src/elements/slot-picker/define.js';
 import type { DvSlotPicker, Step } from '../../../src/elements/slot-picker/index.js';
 import { API, TOKEN, createFakeApi, type FakeApi } from './fake-public-api.js';
@@ -15,13 +16,15 @@ export interface Mounted {
 }
 
 export async function mountPicker(
-  opts: { api?: FakeApi; lang?: string; zone?: string; wait?: Step | false } = {},
+  /** `lang: null` leaves the attribute out (language from the page, the booking, the browser). */
+  opts: { api?: FakeApi; lang?: string | null; zone?: string; headingLevel?: number; wait?: Step | false } = {},
 ): Promise<Mounted> {
   const api = opts.api ?? createFakeApi();
   const el = await fixture<DvSlotPicker>(html`<dv-slot-picker
     api=${API}
     booking=${TOKEN}
-    lang=${opts.lang ?? 'en'}
+    lang=${opts.lang === null ? nothing : (opts.lang ?? 'en')}
+    heading-level=${opts.headingLevel ?? nothing}
     time-zone=${opts.zone ?? 'Europe/Berlin'}
     .fetch=${api.fetch}
   ></dv-slot-picker>`);
@@ -54,8 +57,13 @@ export class SlotPickerPage {
     await this.el.updateComplete;
   }
 
+  /** The current step's heading, whatever its level (`heading-level`). */
+  headingEl(): HTMLElement | null {
+    return this.$('[part="heading"]');
+  }
+
   heading(): string {
-    return this.$('h2')?.textContent?.trim() ?? '';
+    return this.headingEl()?.textContent?.trim() ?? '';
   }
 
   live(): string {

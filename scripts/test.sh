@@ -9,6 +9,7 @@ if [ -z "${TEST_DATABASE_URL:-}" ]; then exec bash scripts/with-postgres.sh bash
 echo "== typecheck"
 npx tsc -p tsconfig.json
 npx tsc -p tsconfig.server.json
+npx tsc -p demo/frameworks
 bash scripts/test-node.sh
 bash scripts/test-browser.sh
 bash scripts/test-e2e.sh

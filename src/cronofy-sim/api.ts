@@ -516,6 +516,11 @@ export function createApiRoutes(core: SimCore): Hono {
       if (typeof email !== 'string' || !email.includes('@')) Object.assign(errors, email === undefined ? required(`${p}email`) : invalid(`${p}email`, 'email must be an e-mail address'));
       if (typeof cb !== 'string' || !/^https?:\/\//.test(cb)) Object.assign(errors, cb === undefined ? required(`${p}callback_url`) : invalid(`${p}callback_url`, 'callback_url must be an http(s) URL'));
       if (typeof scope !== 'string' || !scope.trim()) Object.assign(errors, required(`${p}scope`));
+      else if (auth.grant.delegated_scope !== undefined) {
+        // Cronofy: the scope asked for a user or resource must lie within the delegated_scope the admin granted.
+        const outside = scope.split(/\s+/).filter((s) => s && !hasScope(auth.grant.delegated_scope ?? '', s));
+        if (outside.length > 0) Object.assign(errors, invalid(`${p}scope`, `not within the delegated scope: ${outside.join(' ')}`));
+      }
       if (typeof email === 'string' && typeof cb === 'string' && typeof scope === 'string') {
         valid.push({ email, callback_url: cb, scope, ...(typeof x['state'] === 'string' ? { state: x['state'] } : {}) });
       }

@@ -8,7 +8,28 @@
  * Adding a route: add its spec here (with a valid `example` body when it takes one), then mount it.
  */
 import { z } from 'zod';
+import {
+  AppointmentChangeSchema,
+  AppointmentListSchema,
+  AppointmentViewSchema,
+  AvailabilityCheckRequestSchema,
+  AvailabilityCheckSchema,
+  CreateAppointmentsSchema,
+  IcsQuerySchema,
+  ParticipantRepliesSchema,
+  ResendBookingRequestSchema,
+  UpdateAppointmentSchema,
+} from '../shared/api/appointments.js';
 import { BookingRequestViewSchema, CreateBookingRequestSchema } from '../shared/api/booking-requests.js';
+import {
+  AuthorizeConnectionSchema,
+  AuthorizeServiceAccountSchema,
+  AuthorizeUrlSchema,
+  CentralConnectSchema,
+  ConnectionViewSchema,
+  LoadRoomsResultSchema,
+  ServiceAccountViewSchema,
+} from '../shared/api/connections.js';
 import { StreamQuerySchema, StreamTicketSchema } from '../shared/api/live.js';
 import { ApplicantErasureSchema, ErasureResultSchema, UserErasureResultSchema } from '../shared/api/privacy.js';
 import {
@@ -113,6 +134,12 @@ export const API_ROUTES = {
     responses: { 201: { description: 'Booked.', schema: BookedAppointmentSchema }, 200: { description: 'A retried request with the same Idempotency-Key.', schema: BookedAppointmentSchema } },
     errors: { ...BODY_ERRORS, ...BOOKING_ERRORS, 409: '`slot_taken` with fresh `details.slots`.', 410: '`booking_closed`.', 422: '`idempotency_conflict`.', 503: '`calendar_unavailable`.' },
   },
+  bookingReleaseHold: {
+    method: 'delete', path: '/api/public/bookings/:token/holds/:holdId', tag: 'public booking', security: 'bookingToken',
+    summary: 'Release a hold (the applicant went back)',
+    responses: { 204: { description: 'Released (also when it had already expired).' } },
+    errors: BOOKING_ERRORS,
+  },
   bookingMove: {
     method: 'put', path: '/api/public/bookings/:token/appointment', tag: 'public booking', security: 'bookingToken',
     summary: 'Move the booked appointment',
@@ -148,6 +175,13 @@ export const API_ROUTES = {
     summary: 'Push notification from Cronofy (calendar changed, profile disconnected)',
     responses: { 202: { description: 'Accepted (also for channels no longer known).' } },
     errors: { 400: '`bad_request`: unreadable notification.', 401: '`unauthorized`: bad HMAC.' },
+  },
+
+  cronofyServiceAccountCallback: {
+    method: 'post', path: '/api/cronofy/service-account-callback/:state', tag: 'calendar broker', security: 'cronofyHmac',
+    summary: "Cronofy's answer to a service-account or room authorization request",
+    responses: { 202: { description: 'Accepted.' } },
+    errors: { 400: '`bad_request`: unreadable or unknown authorization.', 401: '`unauthorized`: bad HMAC.' },
   },
 
   // ── Demo (only with the embedded simulator) ─────────────────────────────────────────────────────────────
@@ -196,6 +230,74 @@ export const API_ROUTES = {
     method: 'get', path: '/api/booking-requests/:id', tag: 'booking requests', security: 'bearer', access: { roles: ['recruiter'] },
     summary: 'State of a booking request',
     responses: { 200: { description: 'The request.', schema: BookingRequestViewSchema } },
+    errors: { ...AUTH_ERRORS, 404: '`not_found`.' },
+  },
+
+  resendBookingRequest: {
+    method: 'post', path: '/api/booking-requests/:id/resend', tag: 'booking requests', security: 'bearer', access: { roles: ['recruiter'] },
+    summary: 'Resend a booking link with a new period (a new link; the old one stops working)',
+    body: ResendBookingRequestSchema, example: { period: { start: '2026-03-30T00:00:00Z', end: '2026-04-04T00:00:00Z' } },
+    responses: { 200: { description: 'The request with its new `link`.', schema: BookingRequestViewSchema } },
+    errors: { ...BODY_ERRORS, ...AUTH_ERRORS, 404: '`not_found`.', 409: '`conflict`, `participants_not_connected` or `no_common_slot`.' },
+  },
+  cancelBookingRequest: {
+    method: 'post', path: '/api/booking-requests/:id/cancel', tag: 'booking requests', security: 'bearer', access: { roles: ['recruiter'] },
+    summary: 'Cancel a booking request (the link is disabled)',
+    responses: { 200: { description: 'The cancelled request.', schema: BookingRequestViewSchema } },
+    errors: { ...AUTH_ERRORS, 404: '`not_found`.' },
+  },
+
+  // ── Appointments (recruiters) ───────────────────────────────────────────────────────────────────────────
+  availabilityCheck: {
+    method: 'post', path: '/api/availability-check', tag: 'appointments', security: 'bearer', access: { roles: ['recruiter'] },
+    summary: "Participants' (and a room's) availability for planned times, with suggestions",
+    body: AvailabilityCheckRequestSchema,
+    example: { participantIds: ['anna'], durationMinutes: 60, timeZone: 'Europe/Berlin', schedule: { mode: 'shared', start: '2026-03-24T09:00:00Z' } },
+    responses: { 200: { description: 'States per time and resource.', schema: AvailabilityCheckSchema } },
+    errors: { ...BODY_ERRORS, ...PLUS_ERRORS, 404: '`not_found`: unknown participant, room or location.' },
+  },
+  createAppointments: {
+    method: 'post', path: '/api/appointments', tag: 'appointments', security: 'bearer', access: { roles: ['recruiter'] },
+    summary: 'Create appointments and write them into the participants\' calendars',
+    headers: IdempotencyHeader,
+    body: CreateAppointmentsSchema,
+    example: {
+      title: 'Interview', participantIds: ['anna'], applicants: [{ name: 'Jamie Doe', email: 'jamie@applicant.test' }],
+      durationMinutes: 60, timeZone: 'Europe/Berlin', schedule: { mode: 'shared', start: '2026-03-24T09:00:00Z' }, online: true,
+    },
+    responses: { 201: { description: 'Created.', schema: AppointmentListSchema } },
+    errors: { ...BODY_ERRORS, ...PLUS_ERRORS, 404: '`not_found`: unknown participant, room or location.', 409: '`slot_taken` or `slot_unavailable`.', 422: '`idempotency_conflict`.' },
+  },
+  getAppointment: {
+    method: 'get', path: '/api/appointments/:id', tag: 'appointments', security: 'bearer', access: { roles: ['recruiter'] },
+    summary: 'One appointment',
+    responses: { 200: { description: 'The appointment.', schema: AppointmentViewSchema } },
+    errors: { ...AUTH_ERRORS, 404: '`not_found`.' },
+  },
+  updateAppointment: {
+    method: 'patch', path: '/api/appointments/:id', tag: 'appointments', security: 'bearer', access: { roles: ['recruiter'] },
+    summary: 'Move an appointment, change its room or participants',
+    body: UpdateAppointmentSchema, example: { start: '2026-03-24T13:00:00Z' },
+    responses: { 200: { description: 'What changed, and whether the applicant is concerned.', schema: AppointmentChangeSchema } },
+    errors: { ...BODY_ERRORS, ...PLUS_ERRORS, 404: '`not_found`.', 409: '`slot_taken`, `slot_unavailable` or `conflict` (cancelled).' },
+  },
+  cancelAppointment: {
+    method: 'delete', path: '/api/appointments/:id', tag: 'appointments', security: 'bearer', access: { roles: ['recruiter'] },
+    summary: 'Cancel an appointment (idempotent)',
+    responses: { 200: { description: 'The cancelled appointment.', schema: AppointmentViewSchema } },
+    errors: { ...AUTH_ERRORS, 404: '`not_found`.' },
+  },
+  appointmentIcs: {
+    method: 'get', path: '/api/appointments/:id/ics', tag: 'appointments', security: 'bearer', access: { roles: ['recruiter'] },
+    summary: 'The appointment as iCalendar for the host\'s e-mails',
+    query: IcsQuerySchema, exampleQuery: { audience: 'applicant' },
+    responses: { 200: { description: 'text/calendar (METHOD REQUEST or CANCEL).', contentType: 'text/calendar' } },
+    errors: { ...INPUT_ERROR, ...AUTH_ERRORS, 404: '`not_found`.' },
+  },
+  appointmentParticipants: {
+    method: 'get', path: '/api/appointments/:id/participants', tag: 'appointments', security: 'bearer', access: { roles: ['recruiter'] },
+    summary: "Attendees' replies, read back from the organizer's calendar",
+    responses: { 200: { description: 'Replies.', schema: ParticipantRepliesSchema } },
     errors: { ...AUTH_ERRORS, 404: '`not_found`.' },
   },
 
@@ -283,6 +385,57 @@ export const API_ROUTES = {
     query: ConnectionListQuerySchema, exampleQuery: { status: 'failed' },
     responses: { 200: { description: 'Matching users and counts per status.', schema: ConnectionListSchema } },
     errors: { ...INPUT_ERROR, ...AUTH_ERRORS },
+  },
+
+  getConnection: {
+    method: 'get', path: '/api/users/:id/connection', tag: 'connections', security: 'bearer', access: SELF_OR_ADMIN,
+    summary: "A user's calendar connection",
+    responses: { 200: { description: 'Status and profile (never a token).', schema: ConnectionViewSchema } },
+    errors: { ...AUTH_ERRORS, 404: '`not_found`.' },
+  },
+  authorizeConnection: {
+    method: 'post', path: '/api/users/:id/connection/authorize', tag: 'connections', security: 'bearer', access: SELF_OR_ADMIN,
+    summary: 'Start an individual calendar connect (OAuth through Cronofy)',
+    body: AuthorizeConnectionSchema, bodyOptional: true, example: { returnTo: '/admin.html#my-user' },
+    responses: { 200: { description: "The broker's consent page to send the browser to.", schema: AuthorizeUrlSchema } },
+    errors: { ...BODY_ERRORS, 401: 'No valid bearer token.', 403: '`forbidden` or `integration_disabled`.', 404: '`not_found`.', 409: '`conflict`: the user switched the integration off.' },
+  },
+  disconnectConnection: {
+    method: 'delete', path: '/api/users/:id/connection', tag: 'connections', security: 'bearer', access: SELF_OR_ADMIN,
+    summary: 'Disconnect a calendar (revoked at the broker at once)',
+    responses: { 200: { description: 'The connection after disconnecting.', schema: ConnectionViewSchema } },
+    errors: { ...AUTH_ERRORS, 404: '`not_found`.' },
+  },
+  centralConnect: {
+    method: 'post', path: '/api/users/:id/connection/central', tag: 'connections', security: 'bearer', access: ADMIN, plus: true,
+    summary: "Connect a user's calendar through the service account",
+    responses: { 202: { description: 'Requested; the status moves on from `syncing`.', schema: CentralConnectSchema } },
+    errors: { ...PLUS_ERRORS, 404: '`not_found`.', 409: '`conflict`: no service account.' },
+  },
+  getServiceAccount: {
+    method: 'get', path: '/api/service-account', tag: 'connections', security: 'bearer', access: ADMIN, plus: true,
+    summary: 'The organization\'s service account',
+    responses: { 200: { description: 'Service account state.', schema: ServiceAccountViewSchema } },
+    errors: PLUS_ERRORS,
+  },
+  authorizeServiceAccount: {
+    method: 'post', path: '/api/service-account/authorize', tag: 'connections', security: 'bearer', access: ADMIN, plus: true,
+    summary: 'Start linking a service account',
+    body: AuthorizeServiceAccountSchema, bodyOptional: true, example: { returnTo: '/admin.html#settings' },
+    responses: { 200: { description: "The broker's page to send the browser to.", schema: AuthorizeUrlSchema } },
+    errors: { ...BODY_ERRORS, ...PLUS_ERRORS },
+  },
+  disconnectServiceAccount: {
+    method: 'delete', path: '/api/service-account', tag: 'connections', security: 'bearer', access: ADMIN, plus: true,
+    summary: 'Disconnect the service account (user connections stay)',
+    responses: { 200: { description: 'Service account state after disconnecting.', schema: ServiceAccountViewSchema } },
+    errors: PLUS_ERRORS,
+  },
+  loadRooms: {
+    method: 'post', path: '/api/rooms/load', tag: 'rooms', security: 'bearer', access: ADMIN, plus: true,
+    summary: 'Load rooms from the calendar system through the service account',
+    responses: { 200: { description: 'All rooms after loading.', schema: LoadRoomsResultSchema } },
+    errors: { ...PLUS_ERRORS, 409: '`conflict`: no service account.', 503: '`calendar_unavailable`.' },
   },
 
   // ── Rooms and locations ─────────────────────────────────────────────────────────────────────────────────

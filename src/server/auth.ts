@@ -71,7 +71,10 @@ export function createAuthenticator(deps: { db: Db; box: SecretBox; now: () => n
     const claims = ClaimsSchema.safeParse(payload);
     if (!claims.success || claims.data.org !== org.id) throw unauthorized('The bearer token carries invalid claims.');
     const { sub, roles, name, email, zoneinfo } = claims.data;
-    if (!(await getUser(deps.db, org.id, sub))) {
+    const known = await getUser(deps.db, org.id, sub);
+    // The host deactivated this user here: a token it still holds opens nothing.
+    if (known && !known.active) throw new ApiError(403, 'forbidden', 'This user is deactivated.');
+    if (!known) {
       if (!name || !email) throw new ApiError(403, 'forbidden', 'This user is not provisioned and the token has no name and e-mail to create it.');
       await upsertUser(deps.db, { orgId: org.id, id: sub, name, email, timeZone: zoneinfo && isValidTimeZone(zoneinfo) ? zoneinfo : 'Europe/Berlin', roles });
     }

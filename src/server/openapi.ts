@@ -16,7 +16,7 @@ import { ErrorBodySchema } from '../shared/errors.js';
 import type { Organization } from '../store/repos/organizations.js';
 import type { AuthVariables, Principal } from './auth.js';
 import { forbidden, plusRequired } from './errors.js';
-import { jsonBody, queryParams } from './validation.js';
+import { jsonBody, parseWith, queryParams } from './validation.js';
 
 export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
@@ -48,6 +48,8 @@ export interface RouteSpec {
   plus?: boolean;
   query?: z.ZodType;
   body?: z.ZodType;
+  /** The body may be left out entirely (then it is read as `{}`). */
+  bodyOptional?: boolean;
   headers?: Record<string, { description: string; required?: boolean; schema: z.ZodType }>;
   /** A valid request body: shown in the document, and sent by the tenancy test. */
   example?: unknown;
@@ -82,7 +84,8 @@ export function mountRoute<E extends Env, S extends RouteSpec>(
   app.on(spec.method.toUpperCase(), path, async (c) => {
     if (spec.security === 'bearer') authorize(spec, (c as unknown as Context<{ Variables: AuthVariables }>).get('principal'), (c as unknown as Context<{ Variables: AuthVariables }>).get('org'), c.req.param('id'));
     const query = (spec.query ? queryParams(c, spec.query) : undefined) as Infer<S['query']>;
-    const body = (spec.body ? await jsonBody(c, spec.body) : undefined) as Infer<S['body']>;
+    const empty = spec.bodyOptional && !c.req.header('content-type') && (c.req.header('content-length') ?? '0') === '0';
+    const body = (spec.body ? (empty ? parseWith(spec.body, {}, 'request body') : await jsonBody(c, spec.body)) : undefined) as Infer<S['body']>;
     return handler(c as Context<E>, { query, body });
   });
 }
@@ -183,7 +186,7 @@ export function buildOpenApiDocument(routes: readonly RouteSpec[], options: { in
       ...(spec.body
         ? {
             requestBody: {
-              required: true,
+              required: spec.bodyOptional !== true,
               content: { 'application/json': { schema: jsonSchema(spec.body, 'input'), ...(spec.example !== undefined ? { example: spec.example } : {}) } },
             },
           }

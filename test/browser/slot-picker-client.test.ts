@@ -27,6 +27,18 @@ describe('public booking client', () => {
     expect(c.icsUrl).to.equal(`${API}/api/public/bookings/${TOKEN}/appointment.ics`);
   });
 
+  it('releases a hold with DELETE /holds/:id (path-encoded), resolving on 204 and throwing on an error answer', async () => {
+    const api = createFakeApi();
+    const c = createPublicBookingClient({ api: API, token: TOKEN, fetch: api.fetch });
+    expect(await c.releaseHold('hld_a/b')).to.equal(undefined);
+    expect(api.calls.map((x) => [x.route, x.url, x.body])).to.deep.equal([
+      ['DELETE /holds/:id', `${API}/api/public/bookings/${TOKEN}/holds/hld_a%2Fb`, undefined],
+    ]);
+    api.once('DELETE /holds/:id', () => ({ status: 404, body: errorBody('booking_not_found', 'Nope') }));
+    const e = (await c.releaseHold('hld_x').catch((x: unknown) => x)) as ApiError;
+    expect([e.status, e.code]).to.deep.equal([404, 'booking_not_found']);
+  });
+
   it('path-encodes the token', () => {
     const c = createPublicBookingClient({ api: '', token: 'a/b c' });
     expect(c.icsUrl).to.equal('/api/public/bookings/a%2Fb%20c/appointment.ics');

@@ -5,7 +5,7 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import type { DvSlotPicker } from '../../src/elements/slot-picker/index.js';
-import { API, TOKEN, createFakeApi, details } from './support/fake-public-api.js';
+import { API, SLOTS, TOKEN, appointmentFor, createFakeApi, details } from './support/fake-public-api.js';
 import { SlotPickerPage, mountPicker } from './support/slot-picker-page.js';
 
 describe('dv-slot-picker i18n', () => {
@@ -94,6 +94,34 @@ describe('dv-slot-picker i18n', () => {
     expect(page.cell('2026-04-02').getAttribute('aria-label')).to.equal('Thursday, 2 April 2026, no times available');
     expect(page.optionLabels()).to.deep.equal(['04:00 to 05:00', '08:00 to 09:00', '19:00 to 20:00']);
     expect([api.count('GET /'), api.count('GET /slots')]).to.deep.equal([1, 1]);
+  });
+
+  it('speaks the booking\'s language (details.locale) when neither the element nor the page sets lang', async () => {
+    const html = document.documentElement;
+    const pageLang = html.getAttribute('lang');
+    html.removeAttribute('lang');
+    try {
+      const { el, page } = await mountPicker({ lang: null, api: createFakeApi({ details: details({ locale: 'de' }) }) });
+      expect(page.heading()).to.equal('Wählen Sie einen Termin');
+      expect(page.$('[part="base"]')!.getAttribute('lang')).to.match(/^de-/);
+      // The page (or the element) naming a language still wins over the booking's.
+      html.setAttribute('lang', 'en');
+      el.requestUpdate();
+      await el.updateComplete;
+      expect(page.heading()).to.equal('Choose a time');
+    } finally {
+      if (pageLang === null) html.removeAttribute('lang');
+      else html.setAttribute('lang', pageLang);
+    }
+  });
+
+  it('names the booked room in German too', async () => {
+    const { page } = await mountPicker({
+      lang: 'de',
+      api: createFakeApi({ details: details({ status: 'booked', appointment: { ...appointmentFor(SLOTS[0]!), roomName: 'Spree' } }) }),
+      wait: 'booked',
+    });
+    expect(page.summary()['Raum']).to.equal('Spree');
   });
 
   it('rejects an unknown zone in the selector with an error tied to the field', async () => {

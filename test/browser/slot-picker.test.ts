@@ -352,6 +352,98 @@ describe('dv-slot-picker flow', () => {
     }
   });
 
+  it('going back releases the hold (DELETE /holds/:id) and returns to the times with focus on the heading', async () => {
+    const { el, api, page } = await mountPicker();
+    page.options()[1]!.click();
+    await page.waitForStep('confirm');
+    await waitForText(() => page.$('.summary + p')!.textContent!, 'We are holding this time for you for 10 minutes.');
+    const back = page.button('Choose another time');
+    back.focus();
+    back.click();
+    await page.waitForStep('pick');
+    await waitFor(() => api.count('DELETE /holds/:id') === 1);
+    expect(api.calls.find((c) => c.route === 'DELETE /holds/:id')!.url).to.equal(`${BASE}/holds/hold-1`);
+    expect(page.focused()).to.equal(page.headingEl());
+    expect(page.cell('2026-03-30').getAttribute('aria-selected')).to.equal('true');
+    // Choosing again holds again; booking then sends the new hold, never the released one.
+    page.options()[2]!.click();
+    await page.waitForStep('confirm');
+    await waitForText(() => page.$('.summary + p')!.textContent!, 'We are holding this time for you for 10 minutes.');
+    page.button('Book appointment').click();
+    await page.waitForStep('booked');
+    expect(api.calls.filter((c) => c.route === 'POST /holds')).to.have.length(2);
+    expect(api.count('DELETE /holds/:id')).to.equal(1);
+    await expect(el).to.be.accessible();
+  });
+
+  it('going back before the hold answered aborts it and releases nothing; a failed release is ignored', async () => {
+    const api = createFakeApi();
+    const { page } = await mountPicker({ api });
+    const gate = api.gate('POST /holds');
+    page.options()[0]!.click();
+    await gate.reached;
+    await page.waitForStep('confirm');
+    const pending = api.calls.find((c) => c.route === 'POST /holds')!;
+    page.button('Choose another time').click();
+    await page.waitForStep('pick');
+    expect(pending.signal!.aborted).to.equal(true);
+    expect(api.count('DELETE /holds/:id')).to.equal(0);
+    gate.release();
+
+    api.on('DELETE /holds/:id', () => 'network-error');
+    page.options()[0]!.click();
+    await page.waitForStep('confirm');
+    await waitForText(() => page.$('.summary + p')!.textContent!, 'We are holding this time for you for 10 minutes.');
+    page.button('Choose another time').click();
+    await page.waitForStep('pick');
+    await waitFor(() => api.count('DELETE /holds/:id') === 1);
+    await new Promise((r) => setTimeout(r, 20));
+    expect(page.el.step).to.equal('pick');
+  });
+
+  it('shows the booked room in the summary when the API names it', async () => {
+    const api = createFakeApi({
+      details: details({ status: 'booked', appointment: { ...appointmentFor(SLOTS[4]!), roomName: 'Spree' }, allowReschedule: false }),
+    });
+    const { el, page } = await mountPicker({ api, wait: 'booked' });
+    expect(page.summary()).to.deep.equal({
+      When: 'Wednesday, 1 April 2026, 10:00 to 11:00 (Central European Time)',
+      Duration: '60 minutes',
+      Place: 'Head office, Hauptstraße 1, Berlin',
+      Room: 'Spree',
+      Interviewers: 'Anna and Head of Engineering',
+    });
+    await expect(el).to.be.accessible();
+    // No room named (online, or no room booked): no empty row.
+    const b = await mountPicker({ api: createFakeApi({ details: details({ status: 'booked', appointment: appointmentFor(SLOTS[4]!) }) }), wait: 'booked' });
+    expect(Object.keys(b.page.summary())).to.not.include('Room');
+  });
+
+  it('heading-level sets the step headings\' level (sub-headings one below, capped at 6; invalid → 2)', async () => {
+    const { el, page } = await mountPicker({ headingLevel: 4 });
+    expect(page.headingEl()!.tagName).to.equal('H4');
+    expect(page.$('#month-title')!.tagName).to.equal('H5');
+    expect(page.$('#times-title')!.tagName).to.equal('H5');
+    await expect(el).to.be.accessible({ ignoredRules: ['heading-order'] }); // a level-4 start is the host's outline
+    page.options()[0]!.focus();
+    page.options()[0]!.click();
+    await page.waitForStep('confirm');
+    expect(page.headingEl()!.tagName).to.equal('H4');
+    expect(page.focused()).to.equal(page.headingEl());
+    el.headingLevel = 6;
+    await el.updateComplete;
+    expect(page.headingEl()!.tagName).to.equal('H6');
+    el.setAttribute('heading-level', '9');
+    await el.updateComplete;
+    expect(page.headingEl()!.tagName).to.equal('H2');
+    page.button('Choose another time').click();
+    await page.waitForStep('pick');
+    expect(page.$('#month-title')!.tagName).to.equal('H3');
+    el.headingLevel = 6;
+    await el.updateComplete;
+    expect(page.$('#month-title')!.tagName).to.equal('H6');
+  });
+
   it('uses no inline styles: adopted stylesheets only', async () => {
     const { el, page } = await mountPicker();
     expect(page.$$('[style]')).to.have.length(0);

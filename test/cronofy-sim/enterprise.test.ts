@@ -117,3 +117,22 @@ test('the Enterprise Connect page requires delegated_scope and honours deny', as
   const loc = new URL(denied.headers.get('location') ?? '');
   assert.deepEqual([loc.searchParams.get('error'), loc.searchParams.get('state'), loc.searchParams.get('code')], ['access_denied', 's', null]);
 });
+
+test('a delegated authorization may ask only for scopes within the granted delegated_scope (simplified scopes expand)', async () => {
+  const { client, service, callbacks, sim } = await connectServiceAccount();
+  await assert.rejects(
+    client.authorizeServiceAccountUser(service.access_token, { email: 'dana@corp.example', callback_url: 'https://ats.test/cb', scope: 'read_events change_participation_status' }),
+    (err: unknown) => {
+      assert.ok(err instanceof CronofyError);
+      assert.equal(err.status, 422);
+      assert.deepEqual(err.errors, { scope: [{ key: 'errors.invalid', description: 'not within the delegated scope: change_participation_status' }] });
+      return true;
+    },
+  );
+  await sim.control.idle();
+  assert.equal(callbacks.length, 0, 'a refused request triggers no callback');
+  // Both scopes lie within the delegated scope the admin granted.
+  await client.authorizeServiceAccountUser(service.access_token, { email: 'dana@corp.example', callback_url: 'https://ats.test/cb', scope: 'read_account read_free_busy' });
+  await sim.control.idle();
+  assert.equal(callbacks.length, 1);
+});

@@ -303,8 +303,8 @@ for (const kind of STORE_KINDS) {
         assert.equal(view.status, 'failed');
         assert.equal(view.failedReason, 'invalid_grant');
         assert.deepEqual((await world.outbox()).map((e) => [e.type, e.data.reason, e.data.bookingRequestId ?? e.data.userId]), [
-          ['connection.failed', 'invalid_grant', 'anna'],
           ['booking.failed', 'participant_disconnected', request.id],
+          ['connection.failed', 'invalid_grant', 'anna'],
         ]);
         const again = await publicCall(world, request.token, '/slots');
         assert.equal(again.status, 410);

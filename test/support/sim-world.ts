@@ -49,6 +49,10 @@ export interface SimWorld {
   clock: { skew: number; now(): number; advance(ms: number): void };
   /** Back-off sleeps the client asked for (ms), in order. */
   sleeps: number[];
+  /** Every access and refresh token Cronofy issued to the product's client. */
+  issuedTokens: Set<string>;
+  /** Status line, headers and body of every product response read through `api` and `publicCall`. */
+  responses: string[];
   logLines: string[];
   logger: Logger;
   /** A bearer token of the host for `userId` (roles from WORLD_USERS unless given). */
@@ -60,7 +64,7 @@ export interface SimWorld {
   /** The simulator's request log since the last `markRequests()`. */
   requests(): Array<{ method: string; path: string; status: number }>;
   markRequests(): void;
-  /** Host events written to the outbox, oldest first. */
+  /** Host events written to the outbox, oldest first (by type within one transaction). */
   outbox(): Promise<Array<{ type: string; data: Record<string, unknown> }>>;
   /** A booking request for an applicant over the next working week (Berlin), through the product's service. */
   createRequest(overrides?: Partial<CreateBookingRequest>): Promise<{ id: string; token: string; status: string }>;
@@ -82,6 +86,8 @@ export async function createSimWorld(db: Db, options: { tier?: 'basic' | 'plus';
   const logLines: string[] = [];
   const logger = createJsonLogger((line) => logLines.push(line));
   const sleeps: number[] = [];
+  const issuedTokens = new Set<string>();
+  const responses: string[] = [];
 
   // The app is created below; the simulator's callbacks reach it through this late-bound reference.
   let app: ReturnType<typeof createApp> | null = null;
@@ -97,7 +103,15 @@ export async function createSimWorld(db: Db, options: { tier?: 'basic' | 'plus';
     appUrl: `${SIM_URL}/app`,
     clientId: CLIENT_ID,
     clientSecret: CLIENT_SECRET,
-    fetch: (input, init) => Promise.resolve(sim.app.request(input instanceof Request ? input : String(input), init)),
+    fetch: async (input, init) => {
+      const res = await sim.app.request(input instanceof Request ? input : String(input), init);
+      // Remember every token Cronofy hands out, so tests can prove none of them leaks.
+      if (String(input instanceof Request ? input.url : input).endsWith('/oauth/token') && res.ok) {
+        const body = (await res.clone().json()) as { access_token?: string; refresh_token?: string };
+        for (const t of [body.access_token, body.refresh_token]) if (t) issuedTokens.add(t);
+      }
+      return res;
+    },
     timeoutMs: options.clientTimeoutMs ?? 400,
     retry: { baseDelayMs: 1, maxDelayMs: 5 },
     clock: {
@@ -159,6 +173,8 @@ export async function createSimWorld(db: Db, options: { tier?: 'basic' | 'plus';
     connectionDeps,
     clock,
     sleeps,
+    issuedTokens,
+    responses,
     logLines,
     logger,
     token: (userId, roles) =>
@@ -172,6 +188,7 @@ export async function createSimWorld(db: Db, options: { tier?: 'basic' | 'plus';
         ...(body === undefined ? {} : { body: JSON.stringify(body) }),
       });
       const text = await res.text();
+      responses.push(record(res, text));
       return { status: res.status, body: text ? JSON.parse(text) : null, headers: res.headers };
     },
     async connectUser(userId, opts = {}) {
@@ -191,7 +208,8 @@ export async function createSimWorld(db: Db, options: { tier?: 'basic' | 'plus';
     },
     async outbox() {
       const rows = await db.query<{ type: string; payload: { data: Record<string, unknown> } }>(
-        'SELECT type, payload FROM outbox WHERE org_id = $1 ORDER BY created_at, id',
+        // Events of one transaction share created_at and have no order of their own: by type, to be deterministic.
+        'SELECT type, payload FROM outbox WHERE org_id = $1 ORDER BY created_at, type',
         [orgId],
       );
       return rows.map((r) => ({ type: r.type, data: r.payload.data }));
@@ -231,13 +249,20 @@ export async function createSimWorld(db: Db, options: { tier?: 'basic' | 'plus';
 }
 
 /** A public (applicant) call to the booking API: no bearer, the link token is the credential. */
-export async function publicCall(world: SimWorld, token: string, path = '', init: RequestInit = {}): Promise<{ status: number; body: any }> {
+export async function publicCall(world: SimWorld, token: string, path = '', init: RequestInit = {}): Promise<{ status: number; body: any; headers: Headers }> {
   const res = await world.app.request(`${PUBLIC_URL}/api/public/bookings/${token}${path}`, {
     ...init,
     headers: { 'content-type': 'application/json', ...(init.headers as Record<string, string> | undefined) },
   });
   const text = await res.text();
-  return { status: res.status, body: text ? JSON.parse(text) : null };
+  world.responses.push(record(res, text));
+  return { status: res.status, body: text ? JSON.parse(text) : null, headers: res.headers };
+}
+
+function record(res: Response, text: string): string {
+  const headers: string[] = [];
+  res.headers.forEach((v, k) => headers.push(`${k}: ${v}`));
+  return `${res.status}\n${headers.join('\n')}\n\n${text}`;
 }
 
 /** Reads a user's stored (sealed) tokens — tests only, to prove rotation. */

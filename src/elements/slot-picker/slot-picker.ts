@@ -10,6 +10,8 @@
  *   changing the zone re-derives the grid from the loaded slots without a request.
  * - Focus moves to the heading of a new step only when focus was inside the element (never steals it from the page
  *   on first load); every step change and error is also announced in a polite live region.
+ * - At most one hold per applicant: a new choice replaces it on the server, and going back releases it
+ *   (`DELETE /holds/:id`, fire and forget) so the time is free for others at once rather than when it expires.
  * - All text comes from the i18n catalogs and `Intl`; all styling from adopted stylesheets (strict-CSP safe).
  */
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';

@@ -3,7 +3,8 @@
  * - `GET /callback`: the browser back from a consent page (individual connect or the service account), state-checked
  *   and single use, then redirected to a same-site page with the outcome in the query (`calendar=…` or
  *   `serviceAccount=…`), never with a code or token;
- * - `POST /push/:orgId/:userId`: push notifications of a user's channel;
+ * - `POST /push/:orgId/:userId`: push notifications of a user's channel (`change` drops the user's busy-time cache
+ *   and re-reads attendee replies of their appointments; `profile_disconnected` fails the connection);
  * - `POST /service-account-callback/:state`: Cronofy's answer to a central user or room authorization.
  * The two POSTs verify `Cronofy-HMAC-SHA256` over the raw body with the client secret(s) in constant time before
  * anything else; a bad or missing signature is 401 and changes nothing.
@@ -15,6 +16,7 @@ import { ApiError } from '../errors.js';
 import type { Logger } from '../middleware/logging.js';
 import type { CalendarGateway } from '../services/calendar.js';
 import { consumeOAuthState, failConnection, finishIndividualConnect, type ConnectionDeps } from '../services/connections.js';
+import { refreshAttendeeStatuses } from '../services/replies.js';
 import { finishServiceAccountConnect, handleServiceAccountCallback } from '../services/service-account.js';
 
 export interface CronofyRouteDeps extends ConnectionDeps {
@@ -41,15 +43,6 @@ async function signedBody(c: Context, secrets: string[]): Promise<string> {
     throw new ApiError(401, 'unauthorized', 'Invalid Cronofy-HMAC-SHA256 signature.');
   }
   return raw;
-}
-
-/**
- * After a `change` notification: read the organizer's own appointments back for attendee replies.
- * TODO(replies): call `refreshAttendeeStatuses(deps, orgId, userId)` from `../services/replies.js` here once that
- * module exports it. This is the single call site; until then a change only refreshes the busy-time cache.
- */
-async function refreshRepliesAfterChange(_deps: CronofyRouteDeps, _orgId: string, _userId: string): Promise<void> {
-  // Intentionally empty until services/replies.ts lands (see the TODO above).
 }
 
 export function cronofyRoutes(deps: CronofyRouteDeps) {
@@ -93,7 +86,9 @@ export function cronofyRoutes(deps: CronofyRouteDeps) {
       switch (notification.notification.type) {
         case 'change':
           await deps.calendars.invalidate(orgId, userId);
-          await refreshRepliesAfterChange(deps, orgId, userId).catch((error: unknown) => {
+          // The user's calendar is the organizer's calendar of their appointments: re-read attendee replies. A
+          // failure here must not make Cronofy redeliver (the cache is already dropped); the next change retries.
+          await refreshAttendeeStatuses(deps, orgId, userId).catch((error: unknown) => {
             deps.logger.warn('attendee replies not refreshed', { orgId, userId, error: String(error) });
           });
           break;

@@ -77,12 +77,18 @@ async function requirePlus(db: Db, orgId: string): Promise<void> {
   if (!org.integrationEnabled) throw new ApiError(403, 'integration_disabled', 'The calendar integration is switched off for this organization.');
 }
 
-// One token manager per store, so concurrent admin actions of one process share one refresh of the service
-// account's token (its refresh token rotates: two parallel refreshes would fail the second).
-const managers = new WeakMap<Db, TokenManager>();
+// One token manager per Cronofy client and store (one of each per server process), so concurrent admin actions
+// share one refresh of the service account's token: its refresh token rotates, two parallel refreshes would fail
+// the second.
+const managers = new WeakMap<object, WeakMap<Db, TokenManager>>();
 
 function tokenManager(deps: Pick<ConnectionDeps, 'db' | 'cronofy' | 'box' | 'now' | 'logger'>): TokenManager {
-  let manager = managers.get(deps.db);
+  let byStore = managers.get(deps.cronofy);
+  if (!byStore) {
+    byStore = new WeakMap();
+    managers.set(deps.cronofy, byStore);
+  }
+  let manager = byStore.get(deps.db);
   if (!manager) {
     const { db, box } = deps;
     manager = createTokenManager({
@@ -102,7 +108,7 @@ function tokenManager(deps: Pick<ConnectionDeps, 'db' | 'cronofy' | 'box' | 'now
         },
       },
     });
-    managers.set(deps.db, manager);
+    byStore.set(deps.db, manager);
   }
   return manager;
 }
@@ -273,8 +279,13 @@ export async function handleServiceAccountCallback(
     try {
       await storeConnection(deps, taken.orgId, taken.userId, tokens, 'connected_central');
     } catch (error) {
-      if (!isConnected(previous)) await failConnection(deps, taken.orgId, taken.userId, error instanceof ApiError ? `central_authorization_failed:${error.code}` : 'central_authorization_failed');
-      throw error;
+      if (!(error instanceof ApiError) && !(error instanceof CronofyError)) throw error;
+      // The code is spent, so Cronofy's retry could not finish this either: end the new authorization, keep any
+      // connection the user already had, and show the failure so an admin can connect again.
+      const reason = `central_authorization_failed:${error.code}`;
+      await deps.cronofy.revokeAuthorization({ token: tokens.refresh_token }).catch(() => undefined);
+      if (isConnected(previous)) deps.logger.warn('central connect failed; the existing connection is kept', { orgId: taken.orgId, userId: taken.userId, reason });
+      else await failConnection(deps, taken.orgId, taken.userId, reason);
     }
   } else {
     const sealed = deps.box.seal(JSON.stringify({ accessToken: tokens.access_token, refreshToken: tokens.refresh_token, expiresAt: deps.now() + tokens.expires_in * 1000, scope: tokens.scope }));

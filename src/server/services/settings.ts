@@ -4,11 +4,11 @@
  * live in the old one). A webhook signing secret is generated here, sealed at rest and shown exactly once.
  */
 import { randomBytes } from 'node:crypto';
-import { OrgSettingsSchema, type SettingsView, type UpdateSettings } from '../../shared/api/settings.js';
+import { OrgSettingsSchema, VENDOR_OWNED_SETTINGS, type SettingsView, type UpdateSettings } from '../../shared/api/settings.js';
 import { getOrganization, type Organization } from '../../store/repos/organizations.js';
 import { countBrokerConnections, lockOrgSettings, saveOrgSettings, saveWebhookSecret } from '../../store/repos/org-settings.js';
 import type { AppDeps } from '../app.js';
-import { ApiError, notFound } from '../errors.js';
+import { ApiError, forbidden, notFound } from '../errors.js';
 
 export function settingsView(org: Organization): SettingsView {
   return {
@@ -40,6 +40,8 @@ function isPrivateHost(hostname: string): boolean {
 }
 
 export async function updateSettings(deps: Pick<AppDeps, 'db'>, orgId: string, patch: UpdateSettings): Promise<SettingsView> {
+  const vendorOwned = VENDOR_OWNED_SETTINGS.filter((key) => key in patch);
+  if (vendorOwned.length > 0) throw forbidden(`${vendorOwned.join(' and ')} can only be changed by the vendor.`);
   if (patch.webhookUrl) {
     const url = new URL(patch.webhookUrl);
     if (url.username || url.password || isPrivateHost(url.hostname)) {

@@ -58,8 +58,8 @@ export const SettingsViewSchema = z.object({
 export type SettingsView = z.infer<typeof SettingsViewSchema>;
 
 /**
- * An admin's partial update. `booking` is merged field by field. `tier` and `integrationEnabled` are not here:
- * they are the vendor's, and sending them is refused with 403.
+ * An admin's partial update. `booking` is merged field by field. `tier` and `integrationEnabled` are the
+ * vendor's: sending either is refused with 403 and changes nothing.
  */
 export const UpdateSettingsSchema = z
   .strictObject({
@@ -71,6 +71,10 @@ export const UpdateSettingsSchema = z
     showSetupPrompt: z.boolean(),
     /** Where host webhooks go: an https URL without credentials, or null to stop sending. */
     webhookUrl: z.url({ protocol: /^https$/, error: 'expected an https URL' }).max(2000).nullable(),
+    /** Vendor-owned: named here only so that sending it is answered 403 `forbidden` rather than "unknown key". */
+    tier: z.unknown().describe('Vendor-owned: refused with 403 forbidden.'),
+    /** Vendor-owned, like `tier`. */
+    integrationEnabled: z.unknown().describe('Vendor-owned: refused with 403 forbidden.'),
   })
   .partial()
   .refine((u) => Object.keys(u).length > 0, { error: 'send at least one setting to change' });

@@ -61,7 +61,7 @@ export async function listDeliveries(
   const rows = await q.query<OutboxRow>(
     `SELECT id, type, payload, created_at, attempts, delivered_at, next_attempt_at, last_error FROM outbox
      WHERE org_id = $1 AND ($2::text IS NULL OR ${STATE_SQL} = $2) AND ($3::text IS NULL OR type = $3)
-       AND ($4::timestamptz IS NULL OR created_at < $4)
+       AND ($4::timestamptz IS NULL OR date_trunc('milliseconds', created_at) < $4)
      ORDER BY created_at DESC, id DESC LIMIT $5`,
     [orgId, filter.state ?? null, filter.type ?? null, filter.before ?? null, filter.limit],
   );

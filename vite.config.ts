@@ -8,6 +8,8 @@ import { defineConfig } from 'vite';
 export const ELEMENT_ENTRIES = {
   'elements/slot-picker': 'src/elements/slot-picker/index.ts',
   'elements/slot-picker.define': 'src/elements/slot-picker/define.ts',
+  'elements/calendar-context': 'src/elements/calendar-context/index.ts',
+  'elements/calendar-context.define': 'src/elements/calendar-context/define.ts',
 };
 
 export default defineConfig({

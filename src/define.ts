@@ -3,6 +3,7 @@
  * (two bundles, hot reload) does not throw. The script-tag build (`dist/cdn/dv-calendar.js`) is this file with
  * lit bundled in.
  */
+import './elements/calendar-context/define.js';
 import './elements/slot-picker/define.js';
 
 export * from './index.js';

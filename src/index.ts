@@ -3,4 +3,5 @@
  * Importing it registers nothing; import `dv-calendar/define.js` (or one element's `define`) for that.
  */
 export * from './elements/slot-picker/index.js';
+export * from './elements/calendar-context/index.js';
 export * from './client/index.js';

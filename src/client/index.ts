@@ -10,3 +10,5 @@ export {
   type PublicBookingClientOptions,
   type RequestOptions,
 } from './public-booking-client.js';
+export { createHttp, baseUrl, type Http, type HttpOptions, type CallOptions } from './http.js';
+export { createTokenSource, type TokenProvider, type TokenSource } from './token-source.js';

@@ -15,7 +15,7 @@ import type {
   HoldRequest,
   SlotList,
 } from '../shared/api/public-booking.js';
-import { ApiError, NetworkError, isAbortError } from './api-error.js';
+import { baseUrl, createHttp } from './http.js';
 import { appointment, bookingDetails, empty, hold, slotList, str, type Check } from './validate.js';
 
 export interface PublicBookingClientOptions {
@@ -64,55 +64,10 @@ export function randomKey(): string {
 }
 
 export function createPublicBookingClient(options: PublicBookingClientOptions): PublicBookingClient {
-  const base = `${options.api.replace(/\/+$/, '')}/api/public/bookings/${encodeURIComponent(options.token)}`;
-
-  async function request<T>(
-    method: string,
-    path: string,
-    check: Check<T>,
-    opts: RequestOptions = {},
-    body?: unknown,
-    headers: Record<string, string> = {},
-  ): Promise<T> {
-    let res: Response;
-    try {
-      res = await (options.fetch ?? fetch)(base + path, {
-        method,
-        signal: opts.signal ?? null,
-        headers: {
-          accept: check === str ? 'text/calendar' : 'application/json', ...(body ? { 'content-type': 'application/json' } : {}), ...headers },
-        ...(body ? { body: JSON.stringify(body) } : {}),
-      });
-    } catch (e) {
-      if (isAbortError(e)) throw e;
-      throw new NetworkError(e);
-    }
-    const text = await res.text();
-    if (!res.ok) {
-      let err: unknown;
-      try {
-        err = (JSON.parse(text) as { error?: unknown }).error;
-      } catch {
-        // A proxy's HTML error page: keep the status, there is no code to read.
-      }
-      const e = (err ?? {}) as { code?: unknown; message?: unknown; details?: unknown };
-      throw new ApiError(
-        res.status,
-        typeof e.code === 'string' ? e.code : 'internal',
-        typeof e.message === 'string' ? e.message : res.statusText,
-        e.details,
-      );
-    }
-    if (check === str || check === empty) return check(text);
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch {
-      throw new ApiError(res.status, 'invalid_response', 'Response is not JSON');
-    }
-    return check(json);
-  }
-
+  const path = `/api/public/bookings/${encodeURIComponent(options.token)}`;
+  const http = createHttp({ api: options.api, ...(options.fetch ? { fetch: options.fetch } : {}) });
+  const request = <T>(method: string, sub: string, check: Check<T>, opts: RequestOptions = {}, body?: unknown, headers: Record<string, string> = {}) =>
+    http(method, path + sub, check, { ...(opts.signal ? { signal: opts.signal } : {}), headers }, body);
   const idem = (opts: BookOptions) => ({ 'idempotency-key': opts.idempotencyKey ?? randomKey() });
 
   return {
@@ -124,6 +79,6 @@ export function createPublicBookingClient(options: PublicBookingClientOptions): 
     reschedule: (body, opts = {}) => request('PUT', '/appointment', appointment, opts, body, idem(opts)),
     decline: (opts) => request('POST', '/decline', bookingDetails, opts, {}),
     getAppointmentIcs: (opts) => request('GET', '/appointment.ics', str, opts),
-    icsUrl: `${base}/appointment.ics`,
+    icsUrl: `${baseUrl(options.api)}${path}/appointment.ics`,
   };
 }

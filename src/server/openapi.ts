@@ -82,7 +82,11 @@ export function mountRoute<E extends Env, S extends RouteSpec>(
   if (!spec.path.startsWith(prefix)) throw new Error(`${spec.path} is not below ${prefix}`);
   const path = spec.path.slice(prefix.length) || '/';
   app.on(spec.method.toUpperCase(), path, async (c) => {
-    if (spec.security === 'bearer') authorize(spec, (c as unknown as Context<{ Variables: AuthVariables }>).get('principal'), (c as unknown as Context<{ Variables: AuthVariables }>).get('org'), c.req.param('id'));
+    if (spec.security === 'bearer') {
+      // Bearer routes live below `requireAuth`, which has set both variables.
+      const authed = c as unknown as Context<{ Variables: AuthVariables }>;
+      authorize(spec, authed.get('principal'), authed.get('org'), c.req.param('id'));
+    }
     const query = (spec.query ? queryParams(c, spec.query) : undefined) as Infer<S['query']>;
     const empty = spec.bodyOptional && !c.req.header('content-type') && (c.req.header('content-length') ?? '0') === '0';
     const body = (spec.body ? (empty ? parseWith(spec.body, {}, 'request body') : await jsonBody(c, spec.body)) : undefined) as Infer<S['body']>;

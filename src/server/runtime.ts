@@ -17,6 +17,7 @@ import { createApp } from './app.js';
 import type { Config } from './config.js';
 import { createJsonLogger, type Logger } from './middleware/logging.js';
 import { expireBookingRequests } from './services/booking-requests.js';
+import { purgeExpiredBookingData } from './services/privacy.js';
 import { reconcileCalendarWrites } from './services/calendar-sync.js';
 import { failConnection } from './services/connections.js';
 import { createCronofyGateway } from './services/cronofy-gateway.js';
@@ -126,6 +127,8 @@ export async function startServer(config: Config, options: { logger?: Logger; no
     every(1000, () => deliverDueWebhooks({ db, box, logger, now })),
     every(5000, () => reconcileCalendarWrites({ db, calendars, logger, now }, { graceSeconds: config.reconcileGraceSeconds })),
     every(60_000, () => expireBookingRequests({ db, calendars, logger, now })),
+    // Privacy: booking links (and their applicant data) older than each organization's retentionDays.
+    every(3_600_000, () => purgeExpiredBookingData({ db, now, logger })),
     ...(simFile ? [every(2000, async () => saveSim())] : []),
   ];
   function every(ms: number, job: () => Promise<unknown>) {

@@ -1,0 +1,3 @@
+/** Public entry of `<dv-calendar-context>`: the class, no side effects. */
+export { DvCalendarContext } from './calendar-context.js';
+export { calendarContext, type CalendarConfig } from '../context.js';

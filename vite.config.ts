@@ -3,14 +3,18 @@
  * lit external so the host app shares one copy. The script-tag builds (lit bundled, one file each) and the
  * server bundle are produced by scripts/build.mjs with the same plugin-free configuration.
  */
+import { existsSync, readdirSync } from 'node:fs';
 import { defineConfig } from 'vite';
 
-export const ELEMENT_ENTRIES = {
-  'elements/slot-picker': 'src/elements/slot-picker/index.ts',
-  'elements/slot-picker.define': 'src/elements/slot-picker/define.ts',
-  'elements/calendar-context': 'src/elements/calendar-context/index.ts',
-  'elements/calendar-context.define': 'src/elements/calendar-context/define.ts',
-};
+// One entry per element folder: `elements/<name>` (the class, no side effects) and `elements/<name>.define`.
+export const ELEMENT_ENTRIES = Object.fromEntries(
+  readdirSync('src/elements', { withFileTypes: true })
+    .filter((d) => d.isDirectory() && existsSync(`src/elements/${d.name}/define.ts`))
+    .flatMap((d) => [
+      [`elements/${d.name}`, `src/elements/${d.name}/index.ts`],
+      [`elements/${d.name}.define`, `src/elements/${d.name}/define.ts`],
+    ]),
+);
 
 export default defineConfig({
   build: {

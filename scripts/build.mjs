@@ -16,9 +16,14 @@ import * as esbuild from 'esbuild';
 const only = process.argv[2] ?? 'all';
 const quiet = { logLevel: 'warn', configFile: false };
 
+// Every element folder with a define.ts gets its own script-tag build, dv-<folder>.js.
 const CDN = {
   'dv-calendar': 'src/define.ts',
-  'dv-slot-picker': 'src/elements/slot-picker/define.ts',
+  ...Object.fromEntries(
+    readdirSync('src/elements', { withFileTypes: true })
+      .filter((d) => d.isDirectory() && existsSync(`src/elements/${d.name}/define.ts`))
+      .map((d) => [`dv-${d.name}`, `src/elements/${d.name}/define.ts`]),
+  ),
 };
 
 async function cdn() {

@@ -66,7 +66,20 @@ export async function openPostgres(connectionString: string, options: { max?: nu
     },
     close: async () => {
       await listener?.end().catch(() => undefined);
+      // pg-pool resolves end() before its clients have finished closing: wait for each one, and let a server that
+      // terminates them meanwhile (a shutdown, DROP DATABASE … FORCE in tests) not crash the process through the
+      // pool's unhandled 'error' event.
+      pool.on('error', () => undefined);
+      const open = pool.totalCount;
+      let closed = 0;
+      const allClosed = new Promise<void>((resolve) => {
+        if (open === 0) resolve();
+        pool.on('remove', () => {
+          if (++closed >= open) resolve();
+        });
+      });
       await pool.end();
+      await Promise.race([allClosed, new Promise((resolve) => setTimeout(resolve, 5000).unref())]);
     },
   };
 }

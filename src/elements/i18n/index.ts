@@ -13,7 +13,7 @@ export type { Catalog, MessageKey };
 export const LANGS = ['de', 'en'] as const;
 export type Lang = (typeof LANGS)[number];
 
-const catalogs: Record<Lang, Catalog> = { de, en };
+const applicantTranslator = createTranslator<MessageKey>({ de, en });
 
 export interface Locale {
   lang: Lang;
@@ -51,8 +51,7 @@ export type Params = Record<string, string | number>;
 
 /** Catalog lookup; `{name}` placeholders are replaced, unknown ones are left visible so they get noticed. */
 export function translate(lang: Lang, key: MessageKey, params?: Params): string {
-  const text = catalogs[lang][key];
-  return params ? text.replace(/\{(\w+)\}/g, (m, name: string) => String(params[name] ?? m)) : text;
+  return applicantTranslator(lang, key, params);
 }
 
 export type Translate = (key: MessageKey, params?: Params) => string;
@@ -121,4 +120,15 @@ export function isZone(zone: string): boolean {
   } catch {
     return false;
   }
+}
+
+/**
+ * A translator over an element's own catalogs (admin elements keep theirs beside them, so a page that loads one
+ * element does not ship every element's strings). `de` must have every key of `en`; the compiler checks it.
+ */
+export function createTranslator<K extends string>(catalogs: { en: Record<K, string>; de: Record<K, string> }) {
+  return (lang: Lang, key: K, params?: Params): string => {
+    const text = catalogs[lang][key];
+    return params ? text.replace(/\{(\w+)\}/g, (m, name: string) => String(params[name] ?? m)) : text;
+  };
 }

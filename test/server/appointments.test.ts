@@ -399,7 +399,7 @@ for (const kind of STORE_KINDS) {
       assert.equal((await api.call('DELETE', `/appointments/${appointmentId}`)).status, 200);
       assert.equal((await json(await api.call('GET', `/booking-requests/${view.id}`))).status, 'cancelled');
       const events = (await outbox(world)).map((e) => e.type);
-      assert.deepEqual(events, ['booking.confirmed', 'appointment.cancelled', 'booking.cancelled']);
+      assert.deepEqual(events, ['booking.confirmed', 'booking.cancelled', 'appointment.cancelled']);
       const page = await json(await api.app.request(`/api/public/bookings/${token}`));
       assert.deepEqual([page.status, page.appointment], ['cancelled', null]);
       const slots = await api.app.request(`/api/public/bookings/${token}/slots`);

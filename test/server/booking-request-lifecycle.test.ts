@@ -148,7 +148,7 @@ for (const kind of STORE_KINDS) {
       assert.equal(await count(world, 'busy_claims'), 0);
       const appointment = await json(await api.call('GET', `/appointments/${appointmentId}`));
       assert.deepEqual([appointment.status, appointment.calendarState], ['cancelled', 'deleted']);
-      assert.deepEqual((await outbox(world)).map((e) => e.type), ['booking.confirmed', 'appointment.cancelled', 'booking.cancelled']);
+      assert.deepEqual((await outbox(world)).map((e) => e.type), ['booking.confirmed', 'booking.cancelled', 'appointment.cancelled']);
       const page = await json(await pub(token));
       assert.deepEqual([page.status, page.appointment], ['cancelled', null]);
       assert.equal((await pub(token, '/appointment.ics')).status, 404);

@@ -24,10 +24,13 @@ export interface OutboxEntry {
   data: Record<string, any>;
 }
 
-/** Events of one organization in creation order (events of one transaction share a timestamp: then by type). */
+/**
+ * Events of one organization in emission order. `created_at` is the test clock, which often stands still, so ties
+ * fall back to the row's physical position: outbox rows are only appended in these tests, so that is insertion order.
+ */
 export async function outbox(world: World): Promise<OutboxEntry[]> {
   const rows = await world.db.query<{ type: string; payload: { data: Record<string, unknown> } }>(
-    'SELECT type, payload FROM outbox WHERE org_id = $1 ORDER BY created_at, type',
+    'SELECT type, payload FROM outbox WHERE org_id = $1 ORDER BY created_at, ctid',
     [world.orgId],
   );
   return rows.map((r) => ({ type: r.type, data: r.payload.data }));

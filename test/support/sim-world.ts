@@ -64,7 +64,7 @@ export interface SimWorld {
   /** The simulator's request log since the last `markRequests()`. */
   requests(): Array<{ method: string; path: string; status: number }>;
   markRequests(): void;
-  /** Host events written to the outbox, oldest first (by type within one transaction). */
+  /** Host events written to the outbox, oldest first (events of one transaction in no particular order). */
   outbox(): Promise<Array<{ type: string; data: Record<string, unknown> }>>;
   /** A booking request for an applicant over the next working week (Berlin), through the product's service. */
   createRequest(overrides?: Partial<CreateBookingRequest>): Promise<{ id: string; token: string; status: string }>;
@@ -208,7 +208,7 @@ export async function createSimWorld(db: Db, options: { tier?: 'basic' | 'plus';
     },
     async outbox() {
       const rows = await db.query<{ type: string; payload: { data: Record<string, unknown> } }>(
-        // Events of one transaction share created_at and have no order of their own: by type, to be deterministic.
+        // Events of one transaction have no order of their own; tests compare those as sets.
         'SELECT type, payload FROM outbox WHERE org_id = $1 ORDER BY created_at, type',
         [orgId],
       );

@@ -15,12 +15,14 @@ export interface OutboxEvent {
   attempts: number;
 }
 
-export async function enqueueEvent(q: Queryable, orgId: string, id: string, type: string, payload: unknown): Promise<void> {
-  await q.query('INSERT INTO outbox (org_id, id, type, payload) VALUES ($1, $2, $3, $4)', [
+/** `at` is the application's clock, the same one the worker compares against when it claims due events. */
+export async function enqueueEvent(q: Queryable, orgId: string, id: string, type: string, payload: unknown, at: string): Promise<void> {
+  await q.query('INSERT INTO outbox (org_id, id, type, payload, created_at, next_attempt_at) VALUES ($1, $2, $3, $4, $5, $5)', [
     orgId,
     id,
     type,
     JSON.stringify(payload),
+    at,
   ]);
 }
 

@@ -1,0 +1,62 @@
+/**
+ * The confirmation dialog both connection elements use before disconnecting: a native modal `<dialog>` (focus is
+ * trapped and the page behind is inert, Escape cancels), opened with `showModal()`. The safe choice ("Keep
+ * connection") has `autofocus`, so a stray Enter never disconnects. A `<form method="dialog">` closes it with the
+ * pressed button's value as `returnValue`; the element reads it in `close` and returns focus to the control that
+ * opened the dialog, or — after a confirmed action removed that control — to the element's next sensible control.
+ */
+import { html, nothing, type TemplateResult } from 'lit';
+
+export interface ConfirmDialogSpec {
+  id: string;
+  title: string;
+  text: string;
+  /** Extra paragraph (the service account's "existing connections are kept"). */
+  note?: string;
+  confirm: string;
+  cancel: string;
+  /** Heading level of the title (2–6). */
+  level: number;
+  onClose: (confirmed: boolean) => void;
+}
+
+export function heading(level: number, text: string, part: string, id?: string): TemplateResult {
+  const idAttr = id ?? nothing;
+  switch (Math.min(6, Math.max(2, Math.trunc(level) || 2))) {
+    case 3:
+      return html`<h3 part=${part} id=${idAttr}>${text}</h3>`;
+    case 4:
+      return html`<h4 part=${part} id=${idAttr}>${text}</h4>`;
+    case 5:
+      return html`<h5 part=${part} id=${idAttr}>${text}</h5>`;
+    case 6:
+      return html`<h6 part=${part} id=${idAttr}>${text}</h6>`;
+    default:
+      return html`<h2 part=${part} id=${idAttr}>${text}</h2>`;
+  }
+}
+
+export function renderConfirmDialog(spec: ConfirmDialogSpec): TemplateResult {
+  const onClose = (e: Event) => spec.onClose((e.currentTarget as HTMLDialogElement).returnValue === 'confirm');
+  return html`<dialog part="dialog" class="dialog" id=${spec.id} aria-labelledby="${spec.id}-title" aria-describedby="${spec.id}-text" @close=${onClose}>
+    <form method="dialog" class="dialog-form">
+      ${heading(spec.level, spec.title, 'dialog-title', `${spec.id}-title`)}
+      <div id="${spec.id}-text" part="dialog-text">
+        <p>${spec.text}</p>
+        ${spec.note ? html`<p>${spec.note}</p>` : nothing}
+      </div>
+      <div class="actions" part="dialog-actions">
+        <button part="button button--danger" class="danger-button" value="confirm">${spec.confirm}</button>
+        <button part="button" value="cancel" autofocus>${spec.cancel}</button>
+      </div>
+    </form>
+  </dialog>`;
+}
+
+/** Opens dialog `id` inside `root` as a modal, forgetting the previous answer. */
+export function openDialog(root: ParentNode, id: string): void {
+  const dialog = root.querySelector<HTMLDialogElement>(`#${id}`);
+  if (!dialog || dialog.open) return;
+  dialog.returnValue = '';
+  dialog.showModal();
+}

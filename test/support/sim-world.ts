@@ -112,7 +112,8 @@ export async function createSimWorld(db: Db, options: { tier?: 'basic' | 'plus';
       }
       return res;
     },
-    timeoutMs: options.clientTimeoutMs ?? 400,
+    // Generous: a timeout on a call that is not retried (code exchange) would make a loaded CI machine flaky.
+    timeoutMs: options.clientTimeoutMs ?? 2000,
     retry: { baseDelayMs: 1, maxDelayMs: 5 },
     clock: {
       now: clock.now,

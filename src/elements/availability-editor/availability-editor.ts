@@ -123,6 +123,7 @@ function localeOf(tag: string): Locale | undefined {
  *
  * @csspart base - The outer wrapper; carries `data-state`.
  * @csspart heading - The main heading.
+ * @csspart subheading - The headings of the weekly summary and of the exceptions.
  * @csspart zone - The line naming the time zone.
  * @csspart help - How to paint.
  * @csspart notice - Notices (default hours, nothing marked, hours outside the grid, Plus required).
@@ -221,7 +222,7 @@ export class DvAvailabilityEditor extends LitElement {
         this.dispatchEvent(new DvAvailabilityLoadEvent({ availability }));
         return availability;
       } catch (e) {
-        if (!isAbortError(e)) this.#reportError('load', e);
+        if (!isAbortError(e) && this.#reportError('load', e).code === 'plus_required') this._plus = true;
         throw e;
       }
     },
@@ -288,8 +289,8 @@ export class DvAvailabilityEditor extends LitElement {
 
   /** Save to the server (`PUT /api/users/:id/availability`); resolves true when saved. */
   async save(): Promise<boolean> {
-    if (!this.user || this._saving || this.status === 'plus-required') return false;
-    if (!this.#validFor('save')) {
+    if (!this.user || this.#readOnly || this.status === 'plus-required') return false;
+    if (!this.#valid()) {
       this._showErrors = true;
       this.#focusAfterUpdate = '[aria-invalid="true"], [part~="cell"][tabindex="0"]';
       return false;
@@ -336,6 +337,12 @@ export class DvAvailabilityEditor extends LitElement {
   }
 
   override connectedCallback(): void {
+    // A `value` set before the element was defined is an own property hiding the accessor: re-apply it.
+    if (Object.prototype.hasOwnProperty.call(this, 'value')) {
+      const v = (this as { value: string }).value;
+      delete (this as { value?: string }).value;
+      this.value = v;
+    }
     super.connectedCallback();
     // Moved in the DOM while loading: the aborted load has to run again.
     if (this.hasUpdated && this.user && this.#load.status === TaskStatus.ERROR && isAbortError(this.#load.error)) this.reload();
@@ -364,15 +371,16 @@ export class DvAvailabilityEditor extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('startHour') || changed.has('endHour')) {
+    if (!this.hasUpdated) this.#initialFocus();
+    else if (changed.has('startHour') || changed.has('endHour')) {
       const { first, last } = this.#rows();
       const cell = Math.max(first, Math.min(last, this._focus.cell));
       if (cell !== this._focus.cell) this._focus = { day: this._focus.day, cell };
     }
   }
 
-  protected override firstUpdated(): void {
-    // Start the tab stop on the first marked cell shown, as a listbox starts on its selected option.
+  /** The tab stop starts on the first marked cell shown, as a listbox starts on its selected option. */
+  #initialFocus(): void {
     const { first, last } = this.#rows();
     for (let cell = first; cell <= last; cell++)
       for (let day = 0; day < 7; day++)
@@ -452,6 +460,7 @@ export class DvAvailabilityEditor extends LitElement {
     this._badValue = false;
     this.#apply(av);
     this.#baseline = this.#committed = this.value;
+    if (!this.matches(':focus-within')) this.#initialFocus();
   }
 
   #reportError(operation: AvailabilityOperation, e: unknown): ApiError {
@@ -498,7 +507,7 @@ export class DvAvailabilityEditor extends LitElement {
     return { flags: {}, message: '' };
   }
 
-  #validFor(_purpose: 'save'): boolean {
+  #valid(): boolean {
     return !this._badValue && this.#issues().length === 0 && !this.#missing();
   }
 
@@ -656,7 +665,7 @@ export class DvAvailabilityEditor extends LitElement {
     const { f, t } = this.#locale();
     const status = this.status;
     return html`<div part="base" class="base" lang=${f.locale} data-state=${status} aria-busy=${status === 'loading'}
-      @input=${(e: Event) => e.target !== this && e.stopPropagation()}>
+      @input=${(e: Event) => e.stopPropagation()}>
       ${h(this.#level(), t(status === 'plus-required' ? 'plusHeading' : status === 'error' ? 'errorHeading' : 'heading'), 'heading', 'heading')}
       ${this.#renderBody(status, t, f)}
     </div>`;

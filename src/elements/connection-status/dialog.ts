@@ -1,7 +1,7 @@
 /**
  * The confirmation dialog both connection elements use before disconnecting: a native modal `<dialog>` (focus is
  * trapped and the page behind is inert, Escape cancels), opened with `showModal()`. The safe choice ("Keep
- * connection") has `autofocus`, so a stray Enter never disconnects. A `<form method="dialog">` closes it with the
+ * connection") has `autofocus` in a destructive dialog, so a stray Enter never disconnects. A `<form method="dialog">` closes it with the
  * pressed button's value as `returnValue`; the element reads it in `close` and returns focus to the control that
  * opened the dialog, or — after a confirmed action removed that control — to the element's next sensible control.
  */
@@ -15,6 +15,8 @@ export interface ConfirmDialogSpec {
   note?: string;
   confirm: string;
   cancel: string;
+  /** Destructive (default): the confirm button is styled as danger and the safe choice takes the focus. */
+  destructive?: boolean;
   /** Heading level of the title (2–6). */
   level: number;
   onClose: (confirmed: boolean) => void;
@@ -46,8 +48,11 @@ export function renderConfirmDialog(spec: ConfirmDialogSpec): TemplateResult {
         ${spec.note ? html`<p>${spec.note}</p>` : nothing}
       </div>
       <div class="actions" part="dialog-actions">
-        <button part="button button--danger" class="danger-button" value="confirm">${spec.confirm}</button>
-        <button part="button" value="cancel" autofocus>${spec.cancel}</button>
+        ${spec.destructive === false
+          ? html`<button part="button button--primary" class="primary" value="confirm" autofocus>${spec.confirm}</button>
+              <button part="button" value="cancel">${spec.cancel}</button>`
+          : html`<button part="button button--danger" class="danger-button" value="confirm">${spec.confirm}</button>
+              <button part="button" value="cancel" autofocus>${spec.cancel}</button>`}
       </div>
     </form>
   </dialog>`;

@@ -277,10 +277,10 @@ export function parseValue(text: string): AvailabilityValue | null {
   const overrides = raw['dateOverrides'] ?? [];
   if (!Array.isArray(weekly) || !Array.isArray(overrides)) return null;
   const weeklyHours: WeeklyRange[] = [];
-  for (const r of weekly) {
-    if (!isWall(r) || !DAYS.includes(r['day'] as Day)) return null;
-    if (rangeIssues([r]).length) return null;
-    weeklyHours.push({ day: r['day'] as Day, start: r.start, end: r.end });
+  for (const r of weekly as unknown[]) {
+    const day = isRecord(r) ? r['day'] : undefined;
+    if (!isWall(r) || !DAYS.includes(day as Day) || rangeIssues([r]).length) return null;
+    weeklyHours.push({ day: day as Day, start: r.start, end: r.end });
   }
   const dateOverrides: DateOverride[] = [];
   for (const o of overrides) {

@@ -327,6 +327,10 @@ export class DvAvailabilityCheck extends LitElement {
   }
 
   protected override updated(): void {
+    // The dialog first: closing it restores focus to its opener, which a requested focus target must override.
+    const dialog = this.renderRoot.querySelector('dialog');
+    if (dialog && this._confirm && !dialog.open) dialog.showModal();
+    if (dialog && !this._confirm && dialog.open) dialog.close();
     if (this.#focusAfterUpdate) {
       const target = this.renderRoot.querySelector<HTMLElement>(this.#focusAfterUpdate);
       if (target) {
@@ -334,13 +338,6 @@ export class DvAvailabilityCheck extends LitElement {
         target.focus();
       }
     }
-    const dialog = this.renderRoot.querySelector('dialog');
-    if (dialog && this._confirm && !dialog.open) {
-      // returnValue survives a close; Escape would otherwise confirm the previous dialog's choice again.
-      dialog.returnValue = '';
-      dialog.showModal();
-    }
-    if (dialog && !this._confirm && dialog.open) dialog.close();
   }
 
   // ---- configuration ------------------------------------------------------------------------------------------
@@ -392,7 +389,7 @@ export class DvAvailabilityCheck extends LitElement {
     try {
       // Rooms are Plus: on Basic the list answers 403 `plus_required`, which simply means "no room field".
       const [locations, rooms, appointment] = await Promise.all([
-        client.listLocations({ signal }).catch((e: unknown) => (isAbortError(e) ? Promise.reject(e) : [])),
+        client.listLocations({ signal }),
         client.listRooms({ signal }).catch((e: unknown) => (isAbortError(e) ? Promise.reject(e) : [])),
         this.appointment ? client.getAppointment(this.appointment, { signal }) : Promise.resolve(undefined),
       ]);
@@ -707,15 +704,17 @@ export class DvAvailabilityCheck extends LitElement {
     this._confirm = kind;
   }
 
-  #onDialogClose = (e: Event): void => {
-    const dialog = e.target as HTMLDialogElement;
+  /** Escape (the dialog's own `cancel`) or any other close: nothing happens. */
+  #onDialogClose = (): void => {
+    this._confirm = '';
+  };
+
+  #confirmed(): void {
     const kind = this._confirm;
     this._confirm = '';
-    if (dialog.returnValue === 'confirm') {
-      if (kind === 'move') void this.#move();
-      if (kind === 'cancel') void this.#cancel();
-    }
-  };
+    if (kind === 'move') void this.#move();
+    if (kind === 'cancel') void this.#cancel();
+  }
 
   // ---- formatting ---------------------------------------------------------------------------------------------
 
@@ -977,7 +976,7 @@ export class DvAvailabilityCheck extends LitElement {
     const cell = (r: CheckedResource | undefined) => {
       const s = this.#stateText(r);
       return html`<td><span part="state state--${s.state}" class="state ${s.state}"><span class="icon" aria-hidden="true">${ICONS[s.state]}</span>
-        ${s.text}</span>${s.detail ? html`<span class="detail">${s.detail}</span>` : nothing}</td>`;
+        ${s.text}</span> ${s.detail ? html`<span class="detail">${s.detail}</span>` : nothing}</td>`;
     };
     return html`<div class="table-wrap" role="region" aria-labelledby="table-caption" tabindex="0">
         <table part="table">
@@ -1092,15 +1091,13 @@ export class DvAvailabilityCheck extends LitElement {
       kind === 'move' && chosen ? t('moveText', { when: this.#choiceLabel(chosen) }) : kind === 'cancel' && a ? t('cancelText', { when: this.#when(a) }) : '';
     return html`<dialog part="dialog" aria-labelledby="dialog-title" aria-describedby="dialog-text" @close=${this.#onDialogClose}>
       ${kind
-        ? html`<form method="dialog">
-            <h2 id="dialog-title" class="dialog-title">${t(kind === 'move' ? 'moveTitle' : 'cancelTitle')}</h2>
+        ? html`<h2 id="dialog-title" class="dialog-title">${t(kind === 'move' ? 'moveTitle' : 'cancelTitle')}</h2>
             <p id="dialog-text">${text}</p>
             <div class="actions">
               <button part="button button--${kind === 'cancel' ? 'danger' : 'primary'}" class=${kind === 'cancel' ? 'destructive' : 'primary'}
-                value="confirm">${t(kind === 'move' ? 'confirmMove' : 'confirmCancel')}</button>
-              <button part="button" value="keep" autofocus>${t(kind === 'move' ? 'back' : 'keep')}</button>
-            </div>
-          </form>`
+                @click=${() => this.#confirmed()}>${t(kind === 'move' ? 'confirmMove' : 'confirmCancel')}</button>
+              <button part="button" autofocus @click=${() => (this._confirm = '')}>${t(kind === 'move' ? 'back' : 'keep')}</button>
+            </div>`
         : nothing}
     </dialog>`;
   }

@@ -270,7 +270,11 @@ export class DvConnectionStatus extends LitElement {
   }
 
   protected override updated(): void {
-    const target = this.#focusAfterUpdate && this.renderRoot.querySelector<HTMLElement>(this.#focusAfterUpdate);
+    // Comma-separated candidates in order of preference (not document order, which querySelector would use).
+    const target = this.#focusAfterUpdate
+      ?.split(',')
+      .map((selector) => this.renderRoot.querySelector<HTMLElement>(selector))
+      .find((el) => el);
     if (target) {
       this.#focusAfterUpdate = undefined;
       target.focus();
@@ -428,7 +432,7 @@ export class DvConnectionStatus extends LitElement {
       this._busy = undefined;
       this.#receive(view);
       this.dispatchEvent(new DvDisconnectEvent({ userId: this.#userId, kind: 'individual' }));
-      if (this.matches(':focus-within')) this.#focusAfterUpdate = '[data-action="connect"], [part~="badge"], [part~="heading"]';
+      if (this.matches(':focus-within')) this.#focusAfterUpdate = '[data-action="connect"],button[part~="badge"]';
     } catch (e) {
       this._busy = undefined;
       this.#actionFailed('disconnect', e);

@@ -48,9 +48,11 @@ export class LiveSyncController implements ReactiveController {
     if (stream === this.#stream) return;
     this.#unsubscribe?.();
     this.#stream = stream;
+    // A stream already open reports its status synchronously, i.e. inside this update: defer, so the host's state
+    // change schedules a normal update instead of one from within `updated()`.
     this.#unsubscribe = stream?.subscribe({
       event: (e) => this.#options.onEvent(e),
-      status: (s) => this.#onStatus(s),
+      status: (s) => queueMicrotask(() => this.#stream === stream && this.#onStatus(s)),
     });
   }
 

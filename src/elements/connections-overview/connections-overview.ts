@@ -298,7 +298,11 @@ export class DvConnectionsOverview extends LitElement {
   }
 
   protected override updated(): void {
-    const target = this.#focusAfterUpdate && this.renderRoot.querySelector<HTMLElement>(this.#focusAfterUpdate);
+    // Comma-separated candidates in order of preference (not document order, which querySelector would use).
+    const target = this.#focusAfterUpdate
+      ?.split(',')
+      .map((selector) => this.renderRoot.querySelector<HTMLElement>(selector))
+      .find((el) => el);
     if (target) {
       this.#focusAfterUpdate = undefined;
       target.focus();
@@ -499,7 +503,7 @@ export class DvConnectionsOverview extends LitElement {
       if (view.status !== row.status) this.dispatchEvent(new DvStatusChangeEvent({ userId: row.userId, status: view.status, previous: row.status }));
       this.#say(this.#t()('announceDisconnected', { name: row.name }));
       // The Disconnect button of this row is gone; keep the keyboard user in the row.
-      if (this.matches(':focus-within')) this.#focusAfterUpdate = `tr[data-user="${CSS.escape(row.userId)}"] button, tr[data-user="${CSS.escape(row.userId)}"] th`;
+      if (this.matches(':focus-within')) this.#focusAfterUpdate = `tr[data-user="${CSS.escape(row.userId)}"] button,[part~="search"]`;
       clearTimeout(this.#refreshTimer);
       this.#refreshTimer = setTimeout(() => void this.#listTask.run(), 200);
     } catch (e) {

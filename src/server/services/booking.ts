@@ -38,7 +38,7 @@ import { ApiError } from '../errors.js';
 import type { Logger } from '../middleware/logging.js';
 import { bookableWindow, buildSlotQuery, slotsFor } from './availability.js';
 import type { CalendarGateway } from './calendar.js';
-import { CalendarUnavailableError } from './calendar.js';
+import { CalendarUnavailableError, NotConnectedError } from './calendar.js';
 import { writeAppointmentEvent } from './calendar-sync.js';
 import { emit } from './events.js';
 
@@ -137,7 +137,9 @@ async function computeOffer(
     const inputs = await buildSlotQuery(deps.db, deps.calendars, request, window, { now, ...options });
     return { slots: slotsFor(inputs).slots, window };
   } catch (error) {
-    if (error instanceof CalendarUnavailableError) {
+    // A participant whose connection failed during this very query: the request is being failed with
+    // participant_disconnected; until then the honest answer is "cannot read the calendars".
+    if (error instanceof CalendarUnavailableError || error instanceof NotConnectedError) {
       throw new ApiError(503, 'calendar_unavailable', 'The interviewers\' calendars cannot be read right now. Please try again in a moment.', undefined, { 'Retry-After': '30' });
     }
     throw error;

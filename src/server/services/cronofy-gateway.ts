@@ -123,10 +123,18 @@ export function createCronofyGateway(options: CronofyGatewayOptions): CalendarGa
     }
   }
 
-  async function fetchBusy(key: Key, zone: string): Promise<{ busy: BusyInterval[]; window: BusyInterval }> {
+  /**
+   * Reads at least the booking horizon around today, widened to cover `window` (the client clamps the range to
+   * Cronofy's read window). The caller checks the returned window: time Cronofy would not serve is unknown, not free.
+   */
+  async function fetchBusy(key: Key, zone: string, window: BusyInterval): Promise<{ busy: BusyInterval[]; window: BusyInterval }> {
     const today = localDate(now(), zone);
-    const from = addDays(today, -CACHE_DAYS_BEFORE);
-    const to = addDays(today, CACHE_DAYS_AFTER);
+    const wantFrom = addDays(localDate(Date.parse(window.start), zone), -1);
+    const wantTo = addDays(localDate(Date.parse(window.end), zone), 2);
+    const defaultFrom = addDays(today, -CACHE_DAYS_BEFORE);
+    const defaultTo = addDays(today, CACHE_DAYS_AFTER);
+    const from = wantFrom < defaultFrom ? wantFrom : defaultFrom;
+    const to = wantTo > defaultTo ? wantTo : defaultTo;
     const result = await call(key, (token) => client.freeBusy(token, { tzid: zone, from, to, include_managed: true }));
     return {
       busy: busyFromFreeBusy(result.free_busy, zone),
@@ -155,7 +163,7 @@ export function createCronofyGateway(options: CronofyGatewayOptions): CalendarGa
     }
     let fetched;
     try {
-      fetched = await fetchBusy(key, zone);
+      fetched = await fetchBusy(key, zone, window);
     } catch (error) {
       // The connection failed during this read (refresh rejected): it is marked failed now, but this request
       // still has no busy time — report missing data, never slots computed without it.
@@ -167,6 +175,9 @@ export function createCronofyGateway(options: CronofyGatewayOptions): CalendarGa
        ON CONFLICT (org_id, resource_key) DO UPDATE SET window_start = $3, window_end = $4, busy = $5, fetched_at = $6`,
       [key.orgId, `${key.kind}:${key.id}`, fetched.window.start, fetched.window.end, JSON.stringify(fetched.busy), formatInstant(now())],
     );
+    if (Date.parse(fetched.window.start) > Date.parse(window.start) || Date.parse(fetched.window.end) < Date.parse(window.end)) {
+      throw new CalendarUnavailableError(`Cronofy serves busy time only from ${fetched.window.start} to ${fetched.window.end}.`, key.id);
+    }
     return fetched.busy.filter((b) => Date.parse(b.end) > Date.parse(window.start) && Date.parse(b.start) < Date.parse(window.end));
   }
 

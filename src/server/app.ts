@@ -25,6 +25,7 @@ import { eventStreamRoutes } from './routes/live.js';
 import { publicBookingRoutes } from './routes/public-booking.js';
 import { usersRoutes } from './routes/users.js';
 import type { CalendarGateway } from './services/calendar.js';
+import type { DataCenter } from './services/cronofy-clients.js';
 
 export interface AppConfig {
   /** Public base URL of this server (OAuth redirects, push callbacks, links). */
@@ -41,6 +42,8 @@ export interface AppDeps {
   db: Db;
   box: SecretBox;
   cronofy: CronofyClient;
+  /** Per-data-centre clients when talking to real Cronofy; absent with one endpoint (simulator, explicit URL). */
+  cronofyFor?: (dataCenter: DataCenter) => CronofyClient;
   calendars: CalendarGateway;
   now: () => number;
   logger: Logger;
@@ -106,6 +109,7 @@ export function createApp(deps: AppDeps) {
     cronofyRoutes({
       db: deps.db,
       cronofy: deps.cronofy,
+      ...(deps.cronofyFor ? { cronofyFor: deps.cronofyFor } : {}),
       box: deps.box,
       logger: deps.logger,
       now: deps.now,

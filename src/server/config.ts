@@ -14,6 +14,11 @@ export interface Config {
   encryptionKey: string | null;
   /** True when no Cronofy URL is configured: the simulator runs inside this process. */
   embeddedSimulator: boolean;
+  /**
+   * True when the product talks to Cronofy's own hosts: each organization is then served by its data centre
+   * (settings.dataCenter); with the simulator or an explicit CRONOFY_API_URL every organization uses that one URL.
+   */
+  cronofyPerDataCenter: boolean;
   cronofyApiUrl: string;
   cronofyAppUrl: string;
   cronofyClientId: string;
@@ -54,6 +59,7 @@ export function readConfig(env: Record<string, string | undefined>, cwd: string)
     databaseUrl: env.DATABASE_URL ?? null,
     encryptionKey: env.DV_ENCRYPTION_KEY ?? null,
     embeddedSimulator,
+    cronofyPerDataCenter: real,
     cronofyApiUrl: explicitApi ?? urls?.apiUrl ?? `${publicUrl}/sim`,
     cronofyAppUrl: env.CRONOFY_APP_URL ?? urls?.appUrl ?? `${publicUrl}/sim/app`,
     cronofyClientId: env.CRONOFY_CLIENT_ID ?? SIM_CLIENT_ID,

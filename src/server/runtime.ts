@@ -6,7 +6,7 @@
 import { serve, type ServerType } from '@hono/node-server';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import { createCronofyClient } from '../cronofy/index.js';
+import { createCronofyClient, cronofyUrls } from '../cronofy/index.js';
 import { createCronofySim } from '../cronofy-sim/index.js';
 import { createSecretBox, generateKey, parseKey } from '../store/crypto.js';
 import type { Db } from '../store/db.js';
@@ -20,6 +20,7 @@ import { expireBookingRequests } from './services/booking-requests.js';
 import { purgeExpiredBookingData } from './services/privacy.js';
 import { reconcileCalendarWrites } from './services/calendar-sync.js';
 import { failConnection } from './services/connections.js';
+import { cronofyForOrg, perDataCenter } from './services/cronofy-clients.js';
 import { createCronofyGateway } from './services/cronofy-gateway.js';
 import { deliverDueWebhooks } from './services/webhooks.js';
 import { createDemo, type Demo } from './seed.js';
@@ -75,16 +76,19 @@ export async function startServer(config: Config, options: { logger?: Logger; no
     writeFileSync(simFile, state, { mode: 0o600 });
     lastSimState = state;
   };
-  const cronofy = createCronofyClient({
-    apiUrl: config.cronofyApiUrl,
-    appUrl: config.cronofyAppUrl,
-    clientId: config.cronofyClientId,
-    clientSecret: config.cronofyClientSecrets[0]!,
-    logger: (entry) => logger.info('cronofy', { ...entry }),
-  });
+  const clientAt = (urls: { apiUrl: string; appUrl: string }) =>
+    createCronofyClient({
+      ...urls,
+      clientId: config.cronofyClientId,
+      clientSecret: config.cronofyClientSecrets[0]!,
+      logger: (entry) => logger.info('cronofy', { ...entry }),
+    });
+  const cronofy = clientAt({ apiUrl: config.cronofyApiUrl, appUrl: config.cronofyAppUrl });
+  const cronofyFor = config.cronofyPerDataCenter ? perDataCenter((dc) => clientAt(cronofyUrls(dc))) : undefined;
   const calendars = createCronofyGateway({
     db,
     client: cronofy,
+    ...(cronofyFor ? { clientFor: (orgId: string) => cronofyForOrg({ db, cronofy, cronofyFor }, orgId) } : {}),
     box,
     logger,
     now,
@@ -96,6 +100,7 @@ export async function startServer(config: Config, options: { logger?: Logger; no
     db,
     box,
     cronofy,
+    ...(cronofyFor ? { cronofyFor } : {}),
     calendars,
     now,
     logger,

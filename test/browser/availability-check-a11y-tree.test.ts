@@ -35,7 +35,7 @@ describe('dv-availability-check accessibility tree', () => {
     const { el } = await mountCheck({ api, wait: false });
     await gate.reached;
     await el.updateComplete;
-    expect(await tree(['heading', 'button', 'status', 'combobox', 'table'])).to.deep.equal(['heading2: Check availability', 'status: ']);
+    expect(await tree(['heading', 'button', 'status', 'combobox', 'table'])).to.deep.equal(['status: ', 'heading2: Check availability']);
     gate.release();
   });
 
@@ -43,22 +43,36 @@ describe('dv-availability-check accessibility tree', () => {
     const { page } = await mountCheck({ participants: 'anna cem', allowInvite: true, applicants: [{ name: 'Jamie Doe', email: 'j@a.test' }] });
     await page.setProposal(0, '2030-03-12', '10:00');
     await page.settle();
-    expect(await tree(['heading', 'combobox', 'table', 'region'])).to.deep.equal([
+    expect(await tree(['heading', 'combobox', 'region'])).to.deep.equal([
       'heading2: Check availability',
+      'region: Planned appointment',
       'heading3: Planned appointment',
       'combobox: Add participant',
+      'combobox: Location',
       'combobox: Time zone',
+      'region: Availability',
       'heading3: Availability',
       'region: Who is free at the proposed times (Central European Time)',
-      'table: Who is free at the proposed times (Central European Time)',
+      'region: Invitation',
       'heading3: Invitation',
     ]);
-    expect(await tree(['columnheader', 'rowheader'])).to.deep.equal([
-      'columnheader: Participant',
-      'columnheader: Tuesday, 12 March 2030 10:00 to 11:00',
-      'rowheader: Anna Schmidt',
-      'rowheader: Cem Yilmaz',
-      'rowheader: Everyone',
+    // Puppeteer's snapshot keeps only "interesting" nodes and treats the focusable, named scroll region as a leaf,
+    // so the table's cells arrive as its text in reading order (the header semantics are asserted on the DOM in
+    // availability-check.test.ts). Icons are not read: only words.
+    const root = (await a11ySnapshot({})) as unknown as AXNode;
+    const find = (n: AXNode): AXNode | undefined => (n.role === 'region' && n.name?.startsWith('Who is free') ? n : n.children?.map(find).find(Boolean));
+    const texts = (find(root)?.children ?? []).map((c) => c.name?.trim()).filter(Boolean);
+    expect(texts.slice(4)).to.deep.equal([
+      'Participant',
+      'Tuesday, 12 March 2030',
+      '10:00 to 11:00',
+      'Anna Schmidt',
+      'Free',
+      'Cem Yilmaz',
+      'Unknown',
+      'no calendar connected',
+      'Everyone',
+      'Unknown',
     ]);
     expect(await tree(['radio'])).to.deep.equal([
       'radio: Tuesday, 12 March 2030, 10:00 to 11:00 — not every calendar could be read',

@@ -86,8 +86,9 @@ describe('dv-availability-check keyboard', () => {
     const dialog = page.$<HTMLDialogElement>('dialog')!;
     expect(dialog.open).to.equal(true);
     expect(page.focused()!.textContent!.trim()).to.equal('Keep appointment');
+    const closed = oneEvent(dialog, 'close');
     await press('Escape');
-    await oneEvent(dialog, 'close');
+    await closed;
     await el.updateComplete;
     expect(api.count('DELETE /api/appointments/:id')).to.equal(0);
     expect(page.focused()!.textContent!.trim()).to.equal('Cancel appointment');

@@ -233,6 +233,18 @@ describe('dv-connection-status card', () => {
     expect(api.calls.filter((c) => c.key === 'GET /api/users/:id/connection').map((c) => c.path)).to.deep.equal(['/api/users/u-ben/connection']);
   });
 
+  it('switching the user loads the other connection without reporting a status change between two users', async () => {
+    const { el, page } = await mountStatus();
+    let changes = 0;
+    el.addEventListener('dv-status-change', () => (changes += 1));
+    const loaded = oneEvent(el, 'dv-load') as Promise<DvConnectionLoadEvent>;
+    el.user = 'u-clara';
+    expect((await loaded).detail.connection.userId).to.equal('u-clara');
+    await page.waitFor(() => el.status === 'failed', 'other user not shown');
+    expect(changes).to.equal(0);
+    expect(page.live()).to.equal('');
+  });
+
   it('without a user and with an opaque token it explains that no user is given', async () => {
     const api = createFakeConnectionsApi();
     const { el, page } = await mountStatus({ api, user: null, token: 'opaque', wait: false });

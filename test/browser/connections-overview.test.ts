@@ -5,6 +5,7 @@
  * updates are in connections-overview-interaction.test.ts.
  */
 import { expect, oneEvent } from '@open-wc/testing';
+import { setViewport } from '@web/test-runner-commands';
 import type { DvConnectionsLoadEvent } from '../../src/elements/connections-overview/index.js';
 import type { DvConnectEvent, DvConnectionErrorEvent } from '../../src/elements/connection-status/index.js';
 import { SA_CONSENT, createFakeConnectionsApi, errorBody, serviceAccount } from './support/fake-connections-api.js';
@@ -234,6 +235,20 @@ describe('dv-connections-overview', () => {
     expect(page.buttonNames()).to.include('Zentral verbinden: Dora Yilmaz');
     expect(page.text('caption')).to.equal('5 von 5 Benutzern');
     await expect(el).to.be.accessible();
+  });
+
+  it('reflows at 320 px: rows stack, nothing scrolls sideways, still axe-clean', async () => {
+    await setViewport({ width: 320, height: 800 });
+    try {
+      const { el, page } = await mountOverview();
+      expect(document.documentElement.scrollWidth).to.be.at.most(320);
+      expect(el.scrollWidth).to.be.at.most(el.clientWidth);
+      expect(getComputedStyle(page.$('tbody tr')!).display).to.equal('block');
+      for (const b of page.buttons()) expect(b.getBoundingClientRect().height, b.textContent!).to.be.at.least(24);
+      await expect(el).to.be.accessible();
+    } finally {
+      await setViewport({ width: 800, height: 600 });
+    }
   });
 
   it('the service account view reported with its failed status keeps central connect off', async () => {

@@ -17,7 +17,7 @@ async function enter(el: HTMLInputElement | HTMLSelectElement, value: string): P
   el.dispatchEvent(new Event('change', { bubbles: true }));
 }
 
-describe.only('dv-availability-editor states', () => {
+describe('dv-availability-editor states', () => {
   it('loading: announces, is busy, shows a hidden skeleton; no events yet', async () => {
     const api = createFakeAdminApi();
     const gate = api.gate('GET /api/users/:id/availability');
@@ -113,7 +113,7 @@ describe.only('dv-availability-editor states', () => {
     expect(el.status).to.equal('ready'); // an edit after saving leaves "saved"
   });
 
-  it('validation error: an exception ending before it starts blocks saving, is marked and explained', async () => {
+  it.only('validation error: an exception ending before it starts blocks saving, is marked and explained', async () => {
     const api = createFakeAdminApi({
       availability: { isDefault: false, dateOverrides: [{ date: '2026-04-07', intervals: [{ start: '10:00', end: '12:00' }] }] },
     });

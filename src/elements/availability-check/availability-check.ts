@@ -276,13 +276,14 @@ export class DvAvailabilityCheck extends LitElement {
     task: async ([key], { signal }): Promise<AvailabilityCheck | null> => {
       if (!key) return null;
       const requests = JSON.parse(key) as AvailabilityCheckInput[];
-      if (!this.#forceCheck) await delay(this.checkDelay, signal);
+      const forced = this.#forceCheck;
+      if (!forced) await delay(this.checkDelay, signal);
       this.#forceCheck = false;
       try {
         const client = this.#client();
         const answers = await Promise.all(requests.map((r) => client.checkAvailability(r, { signal })));
         const check = mergeChecks(answers);
-        this.#afterCheck(check);
+        this.#afterCheck(check, forced);
         return check;
       } catch (e) {
         if (!isAbortError(e)) {
@@ -515,10 +516,14 @@ export class DvAvailabilityCheck extends LitElement {
     return 'times' in r ? JSON.stringify(checkRequests(plan, r.times)) : '';
   }
 
-  #afterCheck(check: AvailabilityCheck): void {
+  /**
+   * Automatic checks update the table silently (it is `aria-busy` meanwhile), so they never talk over what the
+   * recruiter just did ("Anna removed."); a check they asked for is announced.
+   */
+  #afterCheck(check: AvailabilityCheck, asked: boolean): void {
     const choices = choicesOf(check, this._mode);
     if (!choices.some((c) => c.key === this._choice)) this._choice = '';
-    this.#say(this.#t('checked'));
+    if (asked) this.#say(this.#t('checked'));
     this.dispatchEvent(new DvAvailabilityLoadEvent({ check }));
   }
 
@@ -1021,7 +1026,7 @@ export class DvAvailabilityCheck extends LitElement {
     const radio = (c: Choice, extra = '') => html`<label part=${c.source === 'suggestion' ? 'choice choice--suggestion' : 'choice'} class="check choice">
       <input type="radio" name="choice" value=${c.key} .checked=${live(c.key === this._choice)}
         @change=${(e: Event) => this.#choose(c, e.target as HTMLInputElement)} />
-      <span>${this.#choiceLabel(c)}${extra ? html` <span class="muted">— ${extra}</span>` : nothing}</span>
+      <span>${this.#choiceLabel(c)}${extra ? html`<span class="muted"> — ${extra}</span>` : nothing}</span>
     </label>`;
     return html`<fieldset part="choices" class="choices">
       <legend>${t('chooseHeading')}</legend>

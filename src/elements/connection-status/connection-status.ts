@@ -261,7 +261,13 @@ export class DvConnectionStatus extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    void changed;
+    // Another user is another connection: no status change between two users, no stale actions.
+    if (changed.has('user') && this.hasUpdated) {
+      this._view = undefined;
+      this._loadError = undefined;
+      this._actionError = '';
+      this.#userId = '';
+    }
     this.#resolved = this.#config.resolve(
       this,
       { api: this.api, token: this.token, tokenProvider: this.tokenProvider, fetch: this.fetch, timeZone: this.timeZone },

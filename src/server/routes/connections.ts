@@ -40,6 +40,7 @@ export function connectionsRoutes(deps: AppDeps) {
   const connectionDeps: ConnectionDeps = {
     db: deps.db,
     cronofy: deps.cronofy,
+    ...(deps.cronofyFor ? { cronofyFor: deps.cronofyFor } : {}),
     box: deps.box,
     logger: deps.logger,
     now: deps.now,

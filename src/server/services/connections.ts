@@ -8,6 +8,7 @@
  * OAuth states are random, stored only as a hash with their purpose (individual connect, service-account connect,
  * central connect of a user, room authorization) and an expiry; a state is consumed at most once.
  */
+import { withOrgClient, type DataCenter } from './cronofy-clients.js';
 import { formatInstant } from '../../shared/time.js';
 import type { CronofyClient, TokenResponse } from '../../cronofy/index.js';
 import { randomToken, sha256, type SecretBox } from '../../store/crypto.js';
@@ -24,7 +25,9 @@ import { emit } from './events.js';
 
 export interface ConnectionDeps {
   db: Db;
+  /** The default data centre's client; `withOrgClient` swaps in the organization's own when several exist. */
   cronofy: CronofyClient;
+  cronofyFor?: (dataCenter: DataCenter) => CronofyClient;
   box: SecretBox;
   logger: Logger;
   now: () => number;
@@ -87,6 +90,7 @@ export async function startIndividualConnect(
   userId: string,
   options: { returnTo?: string | null; provider?: Provider } = {},
 ): Promise<string> {
+  deps = await withOrgClient(deps, orgId);
   const org = await getOrganization(deps.db, orgId);
   const user = await getUser(deps.db, orgId, userId);
   if (!org || !user) throw new ApiError(404, 'not_found', 'No such user.');
@@ -146,6 +150,7 @@ export async function dropOAuthState(deps: Pick<ConnectionDeps, 'db'>, orgId: st
 /** The browser came back from Cronofy's consent page for an individual connect (state already consumed). */
 export async function finishIndividualConnect(deps: ConnectionDeps, taken: OAuthState, params: { code?: string; error?: string }): Promise<{ connected: boolean }> {
   if (params.error || !params.code) return { connected: false };
+  deps = await withOrgClient(deps, taken.orgId);
   const tokens = await deps.cronofy.exchangeCode({ code: params.code, redirect_uri: oauthRedirectUri(deps) });
   await storeConnection(deps, taken.orgId, taken.userId, tokens, 'connected_individual');
   return { connected: true };
@@ -174,6 +179,7 @@ export function toConnectionView(userId: string, connection: Connection | null, 
 
 /** Saves a fresh authorization: profile, writable primary calendar, sealed tokens, push channel. */
 export async function storeConnection(deps: ConnectionDeps, orgId: string, userId: string, tokens: TokenResponse, status: ConnectionStatus) {
+  deps = await withOrgClient(deps, orgId);
   const org = await getOrganization(deps.db, orgId);
   const info = await deps.cronofy.userInfo(tokens.access_token);
   const calendars = await deps.cronofy.listCalendars(tokens.access_token);
@@ -259,6 +265,7 @@ async function failOpenRequestsOf(q: Queryable, orgId: string, userId: string, n
 }
 
 export async function disconnect(deps: ConnectionDeps, orgId: string, userId: string): Promise<void> {
+  deps = await withOrgClient(deps, orgId);
   const connection = await getConnection(deps.db, orgId, userId);
   if (connection?.tokensEnc) {
     const tokens = JSON.parse(deps.box.open(connection.tokensEnc)) as { accessToken: string; refreshToken: string };

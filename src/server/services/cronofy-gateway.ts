@@ -37,6 +37,8 @@ import {
 export interface CronofyGatewayOptions {
   db: Db;
   client: CronofyClient;
+  /** The organization's client when several data centres are in use; absent: `client` serves everyone. */
+  clientFor?: (orgId: string) => Promise<CronofyClient>;
   box: SecretBox;
   logger: Logger;
   now: () => number;
@@ -77,10 +79,7 @@ export function createCronofyGateway(options: CronofyGatewayOptions): CalendarGa
   const { db, client, box, logger, now } = options;
   const ttl = options.cacheTtlMs ?? 5 * 60_000;
 
-  const tokens = createTokenManager({
-    client,
-    now,
-    store: {
+  const store: Parameters<typeof createTokenManager>[0]['store'] = {
       async load(key) {
         const k = parseKey(key);
         const sealed =
@@ -104,8 +103,20 @@ export function createCronofyGateway(options: CronofyGatewayOptions): CalendarGa
           logger.warn('room calendar access lapsed', { orgId: k.orgId, roomId: k.id, reason });
         }
       },
-    },
-  });
+  };
+  // One token manager per client (per data centre): refreshes are single-flight within it, and a token is only
+  // ever refreshed at the data centre that issued it.
+  const managers = new Map<CronofyClient, TokenManager>();
+  const managerFor = (c: CronofyClient): TokenManager => {
+    let manager = managers.get(c);
+    if (!manager) {
+      manager = createTokenManager({ client: c, now, store });
+      managers.set(c, manager);
+    }
+    return manager;
+  };
+  const tokens = managerFor(client);
+  const clientOf = (orgId: string): Promise<CronofyClient> => (options.clientFor ? options.clientFor(orgId) : Promise.resolve(client));
 
   /**
    * Runs a Cronofy call for a connection, mapping the client's errors to the product's: no tokens or a refresh
@@ -113,9 +124,10 @@ export function createCronofyGateway(options: CronofyGatewayOptions): CalendarGa
    * or failed to answer (outage, 429, 423 disconnected profile, a 401 that outlived the refresh) → unavailable.
    * Messages are the client's, which never hold a token.
    */
-  async function call<T>(key: Key, fn: (accessToken: string) => Promise<T>): Promise<T> {
+  async function call<T>(key: Key, fn: (accessToken: string, client: CronofyClient) => Promise<T>): Promise<T> {
+    const c = await clientOf(key.orgId);
     try {
-      return await tokens.withAccessToken(keyOf(key), fn);
+      return await managerFor(c).withAccessToken(keyOf(key), (token) => fn(token, c));
     } catch (error) {
       if (error instanceof CronofyNotConnectedError || error instanceof CronofyConnectionFailedError) throw new NotConnectedError(key.id);
       if (error instanceof CronofyUnavailableError || error instanceof CronofyError) throw new CalendarUnavailableError(error.message, key.id);
@@ -135,7 +147,7 @@ export function createCronofyGateway(options: CronofyGatewayOptions): CalendarGa
     const defaultTo = addDays(today, CACHE_DAYS_AFTER);
     const from = wantFrom < defaultFrom ? wantFrom : defaultFrom;
     const to = wantTo > defaultTo ? wantTo : defaultTo;
-    const result = await call(key, (token) => client.freeBusy(token, { tzid: zone, from, to, include_managed: true }));
+    const result = await call(key, (token, c) => c.freeBusy(token, { tzid: zone, from, to, include_managed: true }));
     return {
       busy: busyFromFreeBusy(result.free_busy, zone),
       window: {
@@ -204,8 +216,8 @@ export function createCronofyGateway(options: CronofyGatewayOptions): CalendarGa
       const calendarId = await organizerCalendar(orgId, organizerId);
       const quiet = new Set((event.quietAttendees ?? []).map((e) => e.toLowerCase()));
       const reject = (event.removedAttendees ?? []).map((a) => ({ email: a.email, display_name: a.displayName }));
-      await call({ kind: 'user', orgId, id: organizerId }, (token) =>
-        client.upsertEvent(token, calendarId, {
+      await call({ kind: 'user', orgId, id: organizerId }, (token, c) =>
+        c.upsertEvent(token, calendarId, {
           event_id: event.eventId,
           summary: event.summary,
           description: event.description,
@@ -225,14 +237,14 @@ export function createCronofyGateway(options: CronofyGatewayOptions): CalendarGa
     },
     async deleteEvent(orgId, organizerId, eventId) {
       const calendarId = await organizerCalendar(orgId, organizerId);
-      await call({ kind: 'user', orgId, id: organizerId }, (token) => client.deleteEvent(token, calendarId, { event_id: eventId }));
+      await call({ kind: 'user', orgId, id: organizerId }, (token, c) => c.deleteEvent(token, calendarId, { event_id: eventId }));
     },
     async attendeeStatuses(orgId, organizerId, eventId, window) {
       const user = await getUser(db, orgId, organizerId);
       if (!user) throw new NotConnectedError(organizerId);
       const zone = user.timeZone;
-      const result = await call({ kind: 'user', orgId, id: organizerId }, (token) =>
-        client.readEvents(token, {
+      const result = await call({ kind: 'user', orgId, id: organizerId }, (token, c) =>
+        c.readEvents(token, {
           tzid: zone,
           from: addDays(localDate(Date.parse(window.start), zone), -1),
           to: addDays(localDate(Date.parse(window.end), zone), 2),

@@ -13,6 +13,7 @@
  *   through a service account when the service account's token or `sub` is revoked (reference §1.4, §8.5), and the
  *   spec keeps existing user connections when the service account is disconnected (§17), so no revoke is sent.
  */
+import { withOrgClient } from './cronofy-clients.js';
 import {
   CronofyError,
   CronofyUnavailableError,
@@ -115,6 +116,7 @@ function tokenManager(deps: Pick<ConnectionDeps, 'db' | 'cronofy' | 'box' | 'now
 
 /** Runs `fn` with the service account's access token; a missing or failed service account is 409. */
 async function withServiceToken<T>(deps: ConnectionDeps, orgId: string, fn: (token: string) => Promise<T>): Promise<T> {
+  deps = await withOrgClient(deps, orgId);
   const row = await getServiceAccount(deps.db, orgId);
   if (!row) throw new ApiError(409, 'conflict', 'Connect the organization\'s service account first.');
   if (row.status === 'failed') throw new ApiError(409, 'conflict', 'The service account\'s authorization has lapsed. Connect it again.');
@@ -156,6 +158,7 @@ export async function centralAvailable(deps: Pick<ConnectionDeps, 'db'>, orgId: 
 
 /** The Enterprise Connect consent URL; the admin comes back to `/api/cronofy/callback` with the state. */
 export async function startServiceAccountConnect(deps: ConnectionDeps, orgId: string, adminId: string, returnTo: string | null): Promise<string> {
+  deps = await withOrgClient(deps, orgId);
   await requirePlus(deps.db, orgId);
   const state = await issueOAuthState(deps, orgId, adminId, { kind: 'service_account', returnTo });
   return deps.cronofy.enterpriseConnectAuthorizationUrl({
@@ -169,6 +172,7 @@ export async function startServiceAccountConnect(deps: ConnectionDeps, orgId: st
 /** The admin came back from the Enterprise Connect consent page (state already consumed). */
 export async function finishServiceAccountConnect(deps: ConnectionDeps, taken: OAuthState, params: { code?: string; error?: string }): Promise<{ connected: boolean }> {
   if (params.error || !params.code) return { connected: false };
+  deps = await withOrgClient(deps, taken.orgId);
   await requirePlus(deps.db, taken.orgId);
   const tokens = await deps.cronofy.exchangeCode({ code: params.code, redirect_uri: oauthRedirectUri(deps) });
   const info = await deps.cronofy.userInfo(tokens.access_token);
@@ -248,6 +252,7 @@ export async function handleServiceAccountCallback(
     return { status: 400, code: 'bad_request', message: 'The callback state does not match its URL.' };
   }
   const taken = await peekOAuthState(deps, state);
+  if (taken) deps = await withOrgClient(deps, taken.orgId);
   if (!taken || (taken.purpose.kind !== 'central' && taken.purpose.kind !== 'room')) {
     return { status: 404, code: 'not_found', message: 'This authorization is unknown, finished or expired.' };
   }

@@ -20,7 +20,7 @@ import { forbidden, notFound } from '../errors.js';
 import { disconnect, type ConnectionDeps } from './connections.js';
 
 export function connectionDeps(deps: AppDeps): ConnectionDeps {
-  return { db: deps.db, cronofy: deps.cronofy, box: deps.box, logger: deps.logger, now: deps.now, publicUrl: deps.config.publicUrl };
+  return { db: deps.db, cronofy: deps.cronofy, ...(deps.cronofyFor ? { cronofyFor: deps.cronofyFor } : {}), box: deps.box, logger: deps.logger, now: deps.now, publicUrl: deps.config.publicUrl };
 }
 
 export function toUserView(e: DirectoryEntry): UserView {

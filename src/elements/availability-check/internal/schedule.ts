@@ -19,6 +19,11 @@ export const MINUTE = 60_000;
 export interface Wall {
   date: string;
   time: string;
+  /**
+   * The exact instant when it is known (computed times): in a repeated hour (fall back) one wall time names two
+   * instants, and reading the wall again would pick the earlier one. Ignored once date or time no longer match it.
+   */
+  at?: string;
 }
 
 export interface Interval {
@@ -34,7 +39,12 @@ export function isWall(w: Wall): boolean {
 
 /** The instant (UTC ISO) of a wall time in `zone`, or null when date or time is incomplete. */
 export function wallToInstant(w: Wall, zone: string): string | null {
-  return isWall(w) ? formatInstant(zonedWallTimeToInstant(w.date, w.time, zone)) : null;
+  if (!isWall(w)) return null;
+  if (w.at) {
+    const back = instantToWall(w.at, zone);
+    if (back.date === w.date && back.time === w.time) return w.at;
+  }
+  return formatInstant(zonedWallTimeToInstant(w.date, w.time, zone));
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');
@@ -56,7 +66,10 @@ export function addMinutes(iso: string, minutes: number): string {
 export function backToBack(start: Wall, durationMinutes: number, count: number, zone: string): Wall[] {
   const first = wallToInstant(start, zone);
   if (!first) return Array.from({ length: count }, () => ({ ...start }));
-  return Array.from({ length: count }, (_, i) => instantToWall(addMinutes(first, i * durationMinutes), zone));
+  return Array.from({ length: count }, (_, i) => {
+    const at = addMinutes(first, i * durationMinutes);
+    return { ...instantToWall(at, zone), at };
+  });
 }
 
 /** How several applicants are planned: everyone at one time, or one time each. */

@@ -74,11 +74,34 @@ export function createApp(deps: AppDeps) {
   app.use('*', requestLogging(deps.logger));
   app.use('*', securityHeaders());
   app.use('/api/*', cors(deps.config.corsOrigins));
+  // Paths and queries that cannot be text (NUL, broken escapes) are refused before any route sees them.
+  app.use('/api/*', async (c, next) => {
+    let decoded: string;
+    try {
+      decoded = decodeURIComponent(new URL(c.req.url).pathname + new URL(c.req.url).search);
+    } catch {
+      throw new ApiError(400, 'bad_request', 'The request URL is not valid.');
+    }
+    if (decoded.includes('\u0000')) throw new ApiError(400, 'bad_request', 'The request URL must not contain NUL characters.');
+    // Every id in a path (host user ids, room and location ids, our own ids, booking tokens) is at most 128
+    // characters, so a longer segment cannot name anything and is refused before it reaches a handler.
+    if (c.req.path.split('/').some((segment) => segment.length > 128)) {
+      throw new ApiError(400, 'bad_request', 'A path segment is too long to be an id.');
+    }
+    await next();
+  });
 
   app.onError((error, c) => {
     if (error instanceof ApiError) {
       for (const [name, value] of Object.entries(error.headers)) c.header(name, value);
       return c.json({ error: { code: error.code, message: error.message, ...(error.details === undefined ? {} : { details: error.details }) } }, error.status);
+    }
+    // Last safety net: the store refusing a value (PostgreSQL class 22, data exceptions) is bad input, not a bug.
+    // Validation should have caught it first, so it is logged.
+    const pgCode = (error as { code?: unknown }).code;
+    if (typeof pgCode === 'string' && pgCode.startsWith('22')) {
+      deps.logger.warn('store refused a value', { code: pgCode, path: c.req.path.replace(/bookings\/[^/]+/, 'bookings/:token') });
+      return c.json({ error: { code: 'bad_request', message: 'A value in the request is not acceptable.' } }, 400);
     }
     if (error instanceof HTTPException && error.status < 500) {
       return c.json({ error: { code: 'bad_request', message: error.message || 'Bad request.' } }, error.status);

@@ -33,7 +33,16 @@ export async function jsonBody<S extends z.ZodType>(c: Context, schema: S): Prom
   } catch {
     throw new ApiError(400, 'bad_request', 'The request body is not valid JSON.');
   }
+  if (containsNul(value)) throw new ApiError(400, 'bad_request', 'Text must not contain NUL characters.');
   return parseWith(schema, value, 'request body');
+}
+
+/** PostgreSQL text cannot hold U+0000, so such input is refused at the edge instead of failing in the store. */
+export function containsNul(value: unknown): boolean {
+  if (typeof value === 'string') return value.includes('\u0000');
+  if (Array.isArray(value)) return value.some(containsNul);
+  if (value !== null && typeof value === 'object') return Object.entries(value).some(([k, v]) => k.includes('\u0000') || containsNul(v));
+  return false;
 }
 
 export function queryParams<S extends z.ZodType>(c: Context, schema: S): z.infer<S> {

@@ -7,9 +7,9 @@ import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import '../../src/elements/calendar-context/define.js';
 import type { DvAvailabilityCheck } from '../../src/elements/availability-check/index.js';
 import {
-  DvAvailabilityErrorEvent,
-  DvAvailabilityLoadEvent,
-  DvAvailabilitySelectEvent,
+  DvCheckErrorEvent,
+  DvCheckLoadEvent,
+  DvCheckSelectEvent,
 } from '../../src/elements/availability-check/index.js';
 import { API, appointment, createFakeApi, errorBody, replies } from './support/fake-scheduling-api.js';
 import { CheckPage, mountCheck } from './support/scheduling-page.js';
@@ -110,8 +110,8 @@ describe('dv-availability-check', () => {
     expect(page.text('[part="actions"]')).to.include('Choose a time above first.');
     const event = oneEvent(el, 'dv-select');
     page.radios()[1]!.click();
-    const e = (await event) as DvAvailabilitySelectEvent;
-    expect(e).to.be.instanceOf(DvAvailabilitySelectEvent);
+    const e = (await event) as DvCheckSelectEvent;
+    expect(e).to.be.instanceOf(DvCheckSelectEvent);
     expect(e.detail).to.deep.equal({ times: [{ start: '2030-03-12T13:00:00Z', end: '2030-03-12T14:00:00Z' }], source: 'suggestion', timeZone: 'Europe/Berlin' });
     await el.updateComplete;
     expect(page.text('[part="actions"]')).to.include('Chosen: Tuesday, 12 March 2030, 14:00 to 15:00');
@@ -170,7 +170,7 @@ describe('dv-availability-check', () => {
     api.once('POST /api/appointments', () => ({ status: 409, body: errorBody('slot_unavailable', 'busy') }));
     const error = oneEvent(el, 'dv-error');
     page.button('Send invitation').click();
-    expect(((await error) as DvAvailabilityErrorEvent).detail).to.deep.include({ operation: 'invite', status: 409, code: 'slot_unavailable' });
+    expect(((await error) as DvCheckErrorEvent).detail).to.deep.include({ operation: 'invite', status: 409, code: 'slot_unavailable' });
     await el.updateComplete;
     expect(page.text('[part="notice"]')).to.equal('Someone is busy at this time according to their calendar.');
     expect(page.focused()).to.equal(page.$('[part="notice"]'));
@@ -210,8 +210,8 @@ describe('dv-availability-check', () => {
   it('a failed load shows the error with a retry that works; dv-error names the operation', async () => {
     const api = createFakeApi();
     api.once('GET /api/locations', () => 'network-error');
-    const errored = new Promise<DvAvailabilityErrorEvent>((resolve) =>
-      document.addEventListener('dv-error', (e) => resolve(e as DvAvailabilityErrorEvent), { once: true }),
+    const errored = new Promise<DvCheckErrorEvent>((resolve) =>
+      document.addEventListener('dv-error', (e) => resolve(e as DvCheckErrorEvent), { once: true }),
     );
     const { el, page } = await mountCheck({ api, wait: false });
     expect((await errored).detail).to.deep.include({ operation: 'load', status: 0, code: 'network_error' });
@@ -283,8 +283,8 @@ describe('dv-availability-check', () => {
 
   it('existing appointment: prefilled plan, replies in words, refresh announced; dv-load carries appointment and replies', async () => {
     const api = createFakeApi();
-    const loads: DvAvailabilityLoadEvent[] = [];
-    document.addEventListener('dv-load', (e) => loads.push(e as DvAvailabilityLoadEvent));
+    const loads: DvCheckLoadEvent[] = [];
+    document.addEventListener('dv-load', (e) => loads.push(e as DvCheckLoadEvent));
     const { el, page } = await mountCheck({ api, appointment: 'apt-1', allowInvite: true });
     await page.settle();
     await waitFor(() => page.$$('[part~="reply"]').length === 4);

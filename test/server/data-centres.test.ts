@@ -43,7 +43,7 @@ describe('Cronofy data centre per organization', () => {
         appUrl: `http://app-${dc}.test`,
         clientId: 'dc-client',
         clientSecret: SECRET,
-        fetch: (input, init) => sims[dc].app.request(String(input).replace(`http://api-${dc}.test`, ''), init),
+        fetch: async (input, init) => sims[dc].app.request(String(input).replace(`http://api-${dc}.test`, ''), init),
       });
     const cronofyFor = perDataCenter((dc: DataCenter) => clientFor(dc === 'uk' ? 'uk' : 'de'));
     const cronofy = cronofyFor('de');

@@ -38,13 +38,13 @@ import { ComboboxController } from '../controllers/combobox.js';
 import { createFormats, createTranslator, type Formats, type Lang, type Params } from '../i18n/index.js';
 import { styles } from './availability-check.styles.js';
 import {
-  DvAvailabilityErrorEvent,
-  DvAvailabilityLoadEvent,
-  DvAvailabilitySelectEvent,
+  DvCheckErrorEvent,
+  DvCheckLoadEvent,
+  DvCheckSelectEvent,
   DvCancelledEvent,
   DvInvitedEvent,
   DvMovedEvent,
-  type AvailabilityOperation,
+  type CheckOperation,
 } from './events.js';
 import { de } from './i18n/de.js';
 import { en, type MessageKey } from './i18n/en.js';
@@ -124,12 +124,12 @@ const idList = {
  *
  * @attr {'de' | 'en'} lang - Language (the native global attribute, observed); else the context's, the page's, the browser's.
  *
- * @event {DvAvailabilityLoadEvent} dv-load - The appointment, a check result or replies arrived. `detail: { appointment?, check?, replies? }`.
- * @event {DvAvailabilitySelectEvent} dv-select - The recruiter chose a time; cancelable. `detail: { times, source, timeZone }`.
+ * @event {DvCheckLoadEvent} dv-load - The appointment, a check result or replies arrived. `detail: { appointment?, check?, replies? }`.
+ * @event {DvCheckSelectEvent} dv-select - The recruiter chose a time; cancelable. `detail: { times, source, timeZone }`.
  * @event {DvInvitedEvent} dv-invited - Appointments were created from the chosen time. `detail: { appointments }`.
  * @event {DvMovedEvent} dv-moved - The existing appointment was moved. `detail: { appointment, change, applicantNotified }`.
  * @event {DvCancelledEvent} dv-cancelled - The existing appointment was cancelled. `detail: { appointment }`.
- * @event {DvAvailabilityErrorEvent} dv-error - A request failed. `detail: { operation, status, code, message }`.
+ * @event {DvCheckErrorEvent} dv-error - A request failed. `detail: { operation, status, code, message }`.
  *
  * @csspart base - The outer wrapper; carries `data-phase`.
  * @csspart heading - The element's heading.
@@ -365,9 +365,9 @@ export class DvAvailabilityCheck extends LitElement {
     this._announce = text === this._announce.trim() ? `${text}\u00a0` : text;
   }
 
-  #emitError(operation: AvailabilityOperation, e: unknown): ApiError {
+  #emitError(operation: CheckOperation, e: unknown): ApiError {
     const err = e instanceof ApiError ? e : new ApiError(0, 'internal', String(e));
-    this.dispatchEvent(new DvAvailabilityErrorEvent({ operation, status: err.status, code: err.code, message: err.message }));
+    this.dispatchEvent(new DvCheckErrorEvent({ operation, status: err.status, code: err.code, message: err.message }));
     return err;
   }
 
@@ -410,7 +410,7 @@ export class DvAvailabilityCheck extends LitElement {
       }
       this._phase = appointment?.status === 'cancelled' ? 'cancelled' : 'ready';
       if (appointment) {
-        this.dispatchEvent(new DvAvailabilityLoadEvent({ appointment }));
+        this.dispatchEvent(new DvCheckLoadEvent({ appointment }));
         void this.#loadReplies(false);
       }
     } catch (e) {
@@ -439,7 +439,7 @@ export class DvAvailabilityCheck extends LitElement {
       this._replies = replies;
       this._repliesStatus = 'done';
       if (announce) this.#say(this.#t('repliesUpdated'));
-      this.dispatchEvent(new DvAvailabilityLoadEvent({ replies }));
+      this.dispatchEvent(new DvCheckLoadEvent({ replies }));
     } catch (e) {
       if (isAbortError(e)) return;
       this.#emitError('replies', e);
@@ -524,7 +524,7 @@ export class DvAvailabilityCheck extends LitElement {
     const choices = choicesOf(check, this._mode);
     if (!choices.some((c) => c.key === this._choice)) this._choice = '';
     if (asked) this.#say(this.#t('checked'));
-    this.dispatchEvent(new DvAvailabilityLoadEvent({ check }));
+    this.dispatchEvent(new DvCheckLoadEvent({ check }));
   }
 
   #choiceInvalidated(): void {
@@ -548,8 +548,7 @@ export class DvAvailabilityCheck extends LitElement {
   }
 
   #choose(choice: Choice, input: HTMLInputElement): void {
-    const event = new DvAvailabilitySelectEvent({ times: choice.times, source: choice.source, timeZone: this.#tz });
-    if (!this.dispatchEvent(event)) {
+    if (!this.dispatchEvent(new DvCheckSelectEvent({ times: choice.times, source: choice.source, timeZone: this.#tz }))) {
       input.checked = false;
       this.requestUpdate();
       return;

@@ -10,7 +10,7 @@ import type { AppointmentChange, AppointmentView, AvailabilityCheck, Participant
 
 const init = <T>(detail: T, cancelable = false): CustomEventInit<T> => ({ bubbles: true, composed: true, cancelable, detail });
 
-export interface AvailabilityLoadDetail {
+export interface CheckLoadDetail {
   /** The appointment (when `appointment` is set) after it loaded. */
   appointment?: AppointmentView;
   /** A completed availability check. */
@@ -19,13 +19,13 @@ export interface AvailabilityLoadDetail {
   replies?: ParticipantReplies;
 }
 /** Data arrived: the appointment, a check result, or replies. */
-export class DvAvailabilityLoadEvent extends CustomEvent<AvailabilityLoadDetail> {
-  constructor(detail: AvailabilityLoadDetail) {
+export class DvCheckLoadEvent extends CustomEvent<CheckLoadDetail> {
+  constructor(detail: CheckLoadDetail) {
     super('dv-load', init(detail));
   }
 }
 
-export interface AvailabilitySelectDetail {
+export interface CheckSelectDetail {
   /** One interval for a shared time, one per applicant for individual times. */
   times: Array<{ start: string; end: string }>;
   /** A proposed time or one of the suggested next free times. */
@@ -33,8 +33,8 @@ export interface AvailabilitySelectDetail {
   timeZone: string;
 }
 /** The recruiter chose a time. `preventDefault()` keeps the previous choice. */
-export class DvAvailabilitySelectEvent extends CustomEvent<AvailabilitySelectDetail> {
-  constructor(detail: AvailabilitySelectDetail) {
+export class DvCheckSelectEvent extends CustomEvent<CheckSelectDetail> {
+  constructor(detail: CheckSelectDetail) {
     super('dv-select', init(detail, true));
   }
 }
@@ -67,19 +67,19 @@ export class DvCancelledEvent extends CustomEvent<CancelledDetail> {
   }
 }
 
-export const AVAILABILITY_OPERATIONS = ['load', 'users', 'check', 'replies', 'invite', 'move', 'cancel'] as const;
-export type AvailabilityOperation = (typeof AVAILABILITY_OPERATIONS)[number];
+export const CHECK_OPERATIONS = ['load', 'users', 'check', 'replies', 'invite', 'move', 'cancel'] as const;
+export type CheckOperation = (typeof CHECK_OPERATIONS)[number];
 
-export interface AvailabilityErrorDetail {
-  operation: AvailabilityOperation;
+export interface CheckErrorDetail {
+  operation: CheckOperation;
   /** HTTP status; 0 when no answer came. */
   status: number;
   code: string;
   message: string;
 }
 /** A request failed; the element shows its own message, this is for the host's logging. */
-export class DvAvailabilityErrorEvent extends CustomEvent<AvailabilityErrorDetail> {
-  constructor(detail: AvailabilityErrorDetail) {
+export class DvCheckErrorEvent extends CustomEvent<CheckErrorDetail> {
+  constructor(detail: CheckErrorDetail) {
     super('dv-error', init(detail));
   }
 }

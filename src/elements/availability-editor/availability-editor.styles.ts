@@ -149,7 +149,8 @@ export const styles = [
       color: var(--_on-primary);
     }
     .cell.on::after {
-      content: '✓';
+      /* Decoration: the cell's name already says "available", so the mark gets empty alternative text. */
+      content: '✓' / '';
     }
     .cell.partial {
       background: repeating-linear-gradient(135deg, var(--_primary) 0 3px, var(--_surface-alt) 3px 7px);

@@ -239,11 +239,13 @@ export class DvAvailabilityEditor extends LitElement {
     const parsed = parseValue(String(text));
     if (!parsed) {
       this._badValue = true;
+      this.#form.sync();
       return;
     }
     this._badValue = false;
     this.#apply(parsed);
     this.#committed = this.value;
+    this.#form.sync();
   }
 
   /** Where the element is: `loading`, `ready`, `saving`, `saved`, `error` or `plus-required` (read-only). */
@@ -292,7 +294,7 @@ export class DvAvailabilityEditor extends LitElement {
     if (!this.user || this.#readOnly || this.status === 'plus-required') return false;
     if (!this.#valid()) {
       this._showErrors = true;
-      this.#focusAfterUpdate = '[aria-invalid="true"], [part~="cell"][tabindex="0"]';
+      this.#focusAfterUpdate = this.#issues().length ? '[aria-invalid="true"]' : '[part~="cell"][tabindex="0"]';
       return false;
     }
     this.#saveAbort?.abort();
@@ -360,6 +362,7 @@ export class DvAvailabilityEditor extends LitElement {
     this._badValue = false;
     this._saved = false;
     this._showErrors = false;
+    this.#form.sync();
   }
 
   formStateRestoreCallback(restored: string | File | FormData | null): void {
@@ -475,6 +478,8 @@ export class DvAvailabilityEditor extends LitElement {
     if (next.week) this._week = next.week;
     if (next.overrides) this._overrides = next.overrides;
     this._badValue = false;
+    // The form sees the new value at once (as with a native input), not only after the next render.
+    this.#form.sync();
     if (this.value !== before) {
       this._saved = false;
       this._saveError = '';

@@ -515,7 +515,7 @@ export class DvBookingRequest extends LitElement {
     const zone = this.#tz;
     const onsite = this.#onsite();
     const body: BookingRequestInput = {
-      title: this.appointmentTitle.trim() || this.#t('heading'),
+      title: this.appointmentTitle.trim() || this.#t('appointmentTitle'),
       applicant: { name: this._name.trim(), email: this._email.trim() },
       participantIds: this._selected.map((u) => u.id),
       durationMinutes: this._duration,

@@ -8,9 +8,10 @@ import { BookRequestSchema, HoldRequestSchema } from '../../shared/api/public-bo
 import { ApiError } from '../errors.js';
 import { bookSlot, createHold, decline, getDetails, listSlots, releaseHold, type BookingDeps } from '../services/booking.js';
 import { appointmentIcs } from '../services/ics.js';
-import { jsonBody } from '../validation.js';
+import { jsonBody, parseWith } from '../validation.js';
 
 const IdempotencyKeySchema = z.string().regex(/^[\w.:-]{8,128}$/);
+const HoldIdSchema = z.string().regex(/^hld_[A-Za-z0-9_-]{1,64}$/, 'not a hold id');
 
 /** The `Idempotency-Key` header, checked; shared with the recruiter's POSTs. */
 export function idempotencyKey(header: string | undefined): string | undefined {
@@ -30,7 +31,9 @@ export function publicBookingRoutes(deps: BookingDeps & { icsDeps: Parameters<ty
       return c.json(await createHold(deps, c.req.param('token'), body.start), 201);
     })
     .delete('/:token/holds/:holdId', async (c) => {
-      await releaseHold(deps, c.req.param('token'), c.req.param('holdId'));
+      // Ids are `hld_` + 14 base64url characters; anything else cannot be a hold and is refused, not ignored.
+      const holdId = parseWith(HoldIdSchema, c.req.param('holdId'), 'hold id');
+      await releaseHold(deps, c.req.param('token'), holdId);
       return c.body(null, 204);
     })
     .post('/:token/appointment', async (c) => {

@@ -27,6 +27,7 @@ export const de: Catalog = {
   participantRemoved: '{name} entfernt.',
   timeZone: 'Zeitzone',
   zoneUnknown: 'Unbekannte Zeitzone. Bitte wählen Sie eine aus der Liste.',
+  appointmentTitle: 'Vorstellungsgespräch',
   applicantName: 'Name der Bewerberin oder des Bewerbers',
   applicantEmail: 'E-Mail der Bewerberin oder des Bewerbers',
   applicant: 'Bewerber*in',

@@ -28,6 +28,7 @@ export const en = {
   timeZone: 'Time zone',
   zoneUnknown: 'Unknown time zone. Please choose one from the list.',
   // form
+  appointmentTitle: 'Interview',
   applicantName: 'Applicant’s name',
   applicantEmail: 'Applicant’s e-mail',
   applicant: 'Applicant',

@@ -3,5 +3,9 @@
  * Importing it registers nothing; import `dv-calendar/define.js` (or one element's `define`) for that.
  */
 export * from './elements/slot-picker/index.js';
+export * from './elements/availability-check/index.js';
+export * from './elements/booking-request/index.js';
 export * from './elements/calendar-context/index.js';
+export * from './elements/connection-status/index.js';
+export * from './elements/connections-overview/index.js';
 export * from './client/index.js';

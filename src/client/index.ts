@@ -12,3 +12,6 @@ export {
 } from './public-booking-client.js';
 export { createHttp, baseUrl, type Http, type HttpOptions, type CallOptions } from './http.js';
 export { createTokenSource, type TokenProvider, type TokenSource } from './token-source.js';
+export { createConnectionsClient, currentReturnTo, tokenSubject, type ConnectionsClient } from './connections-client.js';
+export { LiveStream, sharedLiveStream, type EventSourceFactory, type LiveStatus } from './live-client.js';
+export { createSchedulingClient, type SchedulingClient } from './scheduling-client.js';

@@ -73,9 +73,9 @@ export const location: Check<PublicLocation> = (v, p = '') => {
     : { kind, ...object({ name: optional(str) })(v, p) };
 };
 
-export const slot: Check<PublicSlot> = object({ start: instant, end: instant });
+export const slot: Check<PublicSlot> = /* @__PURE__ */ object({ start: instant, end: instant });
 
-export const appointment: Check<BookedAppointment> = object({
+export const appointment: Check<BookedAppointment> = /* @__PURE__ */ object({
   start: instant,
   end: instant,
   timeZone: str,
@@ -83,7 +83,7 @@ export const appointment: Check<BookedAppointment> = object({
   location: nullable(location),
 });
 
-export const bookingDetails: Check<BookingDetails> = object({
+export const bookingDetails: Check<BookingDetails> = /* @__PURE__ */ object({
   status: oneOf(['open', 'booked', 'declined', 'expired', 'cancelled', 'failed']),
   title: str,
   organizationName: str,
@@ -98,9 +98,9 @@ export const bookingDetails: Check<BookingDetails> = object({
   appointment: nullable(appointment),
 });
 
-export const slotList: Check<SlotList> = object({ timeZone: str, durationMinutes: int(1), slots: array(slot) });
+export const slotList: Check<SlotList> = /* @__PURE__ */ object({ timeZone: str, durationMinutes: int(1), slots: array(slot) });
 
-export const hold: Check<Hold> = object({ holdId: str, start: instant, end: instant, expiresAt: instant });
+export const hold: Check<Hold> = /* @__PURE__ */ object({ holdId: str, start: instant, end: instant, expiresAt: instant });
 
 /** `details` of a 409 `slot_taken`; anything unreadable yields no alternatives rather than a second error. */
 export function takenSlots(details: unknown): PublicSlot[] | undefined {

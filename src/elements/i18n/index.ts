@@ -13,7 +13,8 @@ export type { Catalog, MessageKey };
 export const LANGS = ['de', 'en'] as const;
 export type Lang = (typeof LANGS)[number];
 
-const applicantTranslator = createTranslator<MessageKey>({ de, en });
+// Pure: pages that load only admin elements drop the applicant catalogs.
+const applicantTranslator = /* @__PURE__ */ createTranslator<MessageKey>({ de, en });
 
 export interface Locale {
   lang: Lang;

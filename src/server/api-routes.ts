@@ -20,7 +20,7 @@ import {
   ResendBookingRequestSchema,
   UpdateAppointmentSchema,
 } from '../shared/api/appointments.js';
-import { BookingRequestViewSchema, CreateBookingRequestSchema } from '../shared/api/booking-requests.js';
+import { BookingRequestPreviewSchema, BookingRequestViewSchema, CreateBookingRequestSchema, PreviewBookingRequestSchema } from '../shared/api/booking-requests.js';
 import {
   AuthorizeConnectionSchema,
   AuthorizeServiceAccountSchema,
@@ -224,7 +224,20 @@ export const API_ROUTES = {
       timeZone: 'Europe/Berlin', period: { start: '2026-03-23T00:00:00Z', end: '2026-03-28T00:00:00Z' },
     },
     responses: { 201: { description: 'Created; `link` is shown only here.', schema: BookingRequestViewSchema } },
-    errors: { ...BODY_ERRORS, ...AUTH_ERRORS, 409: '`participants_not_connected` or `no_common_slot`.' },
+    errors: {
+      ...BODY_ERRORS,
+      ...AUTH_ERRORS,
+      422: '`participants_not_connected` (details.users lists who lacks a connected calendar) or `validation_failed` (period outside tomorrow..+32 days, unknown location).',
+    },
+  },
+  previewBookingRequest: {
+    method: 'post', path: '/api/booking-requests/preview', tag: 'booking requests', security: 'bearer', access: { roles: ['recruiter'] },
+    summary: 'Whether a booking request would offer any slot, and who has no free time — nothing is stored',
+    description: 'The same validation and availability as creation (with no common slot, creation records the request as failed with `no_common_slot`).',
+    body: PreviewBookingRequestSchema,
+    example: { participantIds: ['anna'], timeZone: 'Europe/Berlin', period: { start: '2026-03-23T00:00:00Z', end: '2026-03-28T00:00:00Z' } },
+    responses: { 200: { description: 'Slot count and per-participant free candidate times.', schema: BookingRequestPreviewSchema } },
+    errors: { ...BODY_ERRORS, ...AUTH_ERRORS, 422: '`participants_not_connected` or `validation_failed`.', 503: '`calendar_unavailable`.' },
   },
   getBookingRequest: {
     method: 'get', path: '/api/booking-requests/:id', tag: 'booking requests', security: 'bearer', access: { roles: ['recruiter'] },

@@ -76,3 +76,39 @@ for (const kind of STORE_KINDS) {
     });
   });
 }
+
+describe('booking request preview', () => {
+  let db: Db;
+  before(async () => {
+    db = await createTestStore('pglite');
+  });
+  after(async () => {
+    await db.close();
+  });
+
+  test('preview reports slots and who has no time, and stores nothing', async () => {
+    const world = await createWorld(db);
+    const { createTestApp } = await import('../support/fixtures.js');
+    const { mintToken } = await import('../../src/server/auth.js');
+    const app = await createTestApp(world);
+    const jwt = await mintToken('test-secret-' + world.orgId, { sub: 'anna', org: world.orgId, roles: ['recruiter'] }, 600, world.clock.now);
+    world.calendars.busy.set('ben', [{ start: '2026-03-22T00:00:00Z', end: '2026-03-29T00:00:00Z' }]);
+    const res = await app.request('/api/booking-requests/preview', {
+      method: 'POST',
+      headers: { authorization: `Bearer ${jwt}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ participantIds: ['anna', 'ben'], timeZone: 'Europe/Berlin', durationMinutes: 60, period: { start: '2026-03-23T00:00:00Z', end: '2026-03-28T00:00:00Z' } }),
+    });
+    assert.equal(res.status, 200);
+    assert.deepEqual(await res.json(), {
+      slotCount: 0,
+      participants: [
+        { id: 'anna', name: 'Anna Schmidt', freeCandidateCount: 145 },
+        { id: 'ben', name: 'Ben Taylor', freeCandidateCount: 0 },
+      ],
+    });
+    const rows = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM booking_requests WHERE org_id = $1', [world.orgId]);
+    assert.equal(rows[0]!.n, 0);
+    const outbox = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM outbox WHERE org_id = $1', [world.orgId]);
+    assert.equal(outbox[0]!.n, 0);
+  });
+});

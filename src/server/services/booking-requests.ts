@@ -5,7 +5,7 @@
  * no common slot — records the request as failed with `no_common_slot` and tells the host. The link's token is
  * returned once and stored only as a hash.
  */
-import type { BookingRequestView, CreateBookingRequest } from '../../shared/api/booking-requests.js';
+import type { BookingRequestDraftInput, BookingRequestPreview, BookingRequestView, CreateBookingRequest } from '../../shared/api/booking-requests.js';
 import { isValidTimeZone, formatInstant } from '../../shared/time.js';
 import { newId, randomToken, sha256 } from '../../store/crypto.js';
 import {
@@ -30,11 +30,11 @@ export interface RequestDeps extends BookingDeps {
   bookingLinkBase: string;
 }
 
-export async function createBookingRequest(
-  deps: RequestDeps,
-  actor: { orgId: string; userId: string },
-  input: CreateBookingRequest,
-): Promise<BookingRequestView> {
+/**
+ * Validates a request as creation and preview both need it — organization, tier, zone, participants, their
+ * connections, location and period — and returns the draft the availability is computed for.
+ */
+async function validateDraft(deps: RequestDeps, actor: { orgId: string; userId: string }, input: BookingRequestDraftInput) {
   const org = await getOrganization(deps.db, actor.orgId);
   if (!org) throw new ApiError(404, 'not_found', 'No such organization.');
   if (!org.integrationEnabled) throw new ApiError(403, 'integration_disabled', 'The calendar integration is switched off.');
@@ -56,17 +56,13 @@ export async function createBookingRequest(
     throw new ApiError(422, 'validation_failed', 'Unknown location.', { issues: [{ path: 'locationId', message: 'unknown location' }] });
   }
   const defaults = org.settings.booking;
-  const now = deps.now();
-  ensurePeriodInWindow(input.period, input.timeZone, now, defaults);
-
-  const token = randomToken(24);
-  const base = {
+  ensurePeriodInWindow(input.period, input.timeZone, deps.now(), defaults);
+  const draft: BookingRequest = {
     orgId: actor.orgId,
     id: newId('brq'),
-    tokenHash: sha256(token),
-    title: input.title,
-    applicantName: input.applicant.name,
-    applicantEmail: input.applicant.email,
+    title: input.title ?? '',
+    applicantName: '',
+    applicantEmail: '',
     organizerId,
     participantIds,
     durationMinutes: input.durationMinutes ?? defaults.durationMinutes,
@@ -82,9 +78,37 @@ export async function createBookingRequest(
     allowReschedule: input.allowReschedule,
     locale: input.locale,
     createdBy: actor.userId,
-  } satisfies Parameters<typeof insertBookingRequest>[1];
+    status: 'open',
+    failureReason: null,
+    appointmentId: null,
+  };
+  return { users, defaults, draft };
+}
 
-  const draft: BookingRequest = { ...base, status: 'open', failureReason: null, appointmentId: null };
+/**
+ * What creation would report, without creating anything: whether any slot exists in the period and, per
+ * participant, how many candidate times they alone are free for — so the recruiter can adjust before sending.
+ */
+export async function previewBookingRequest(
+  deps: RequestDeps,
+  actor: { orgId: string; userId: string },
+  input: BookingRequestDraftInput,
+): Promise<BookingRequestPreview> {
+  const { users, defaults, draft } = await validateDraft(deps, actor, input);
+  return availabilityOf(deps, draft, users, defaults);
+}
+
+export async function createBookingRequest(
+  deps: RequestDeps,
+  actor: { orgId: string; userId: string },
+  input: CreateBookingRequest,
+): Promise<BookingRequestView> {
+  const { users, defaults, draft: validated } = await validateDraft(deps, actor, input);
+  const now = deps.now();
+  const token = randomToken(24);
+  const draft: BookingRequest = { ...validated, title: input.title, applicantName: input.applicant.name, applicantEmail: input.applicant.email };
+  const { status: _status, failureReason: _failure, appointmentId: _appointment, ...fields } = draft;
+  const base = { ...fields, tokenHash: sha256(token) } satisfies Parameters<typeof insertBookingRequest>[1];
   const availability = await availabilityOf(deps, draft, users, defaults);
   const noSlot = availability.slotCount === 0;
   const saved = await deps.db.tx(async (q) => {

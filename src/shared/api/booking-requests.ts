@@ -30,6 +30,18 @@ export const CreateBookingRequestSchema = z.object({
 });
 export type CreateBookingRequest = z.infer<typeof CreateBookingRequestSchema>;
 
+/** `POST /api/booking-requests/preview`: the same fields without the applicant; nothing is stored. */
+export const PreviewBookingRequestSchema = CreateBookingRequestSchema.omit({ applicant: true, title: true }).extend({
+  title: z.string().trim().min(1).max(200).optional(),
+});
+export type BookingRequestDraftInput = z.infer<typeof PreviewBookingRequestSchema>;
+
+export const BookingRequestPreviewSchema = z.object({
+  slotCount: z.number().int(),
+  participants: z.array(z.object({ id: z.string(), name: z.string(), freeCandidateCount: z.number().int() })),
+});
+export type BookingRequestPreview = z.infer<typeof BookingRequestPreviewSchema>;
+
 export const BookingRequestViewSchema = z.object({
   id: z.string(),
   status: z.enum(['open', 'booked', 'declined', 'expired', 'cancelled', 'failed']),

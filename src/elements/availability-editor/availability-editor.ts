@@ -504,7 +504,8 @@ export class DvAvailabilityEditor extends LitElement {
   }
 
   #validity(): FormValidity {
-    const first = (sel: string) => this.renderRoot.querySelector<HTMLElement>(sel);
+    // renderRoot is created on connect; a value attribute is applied before that.
+    const first = (sel: string) => this.renderRoot?.querySelector<HTMLElement>(sel);
     if (this._badValue) return { flags: { badInput: true }, message: this.#locale().t('errBadValue') };
     const issue = this.#issues()[0];
     if (issue) return { flags: { customError: true }, message: this.#locale().t(ISSUE_KEYS[issue.code]), anchor: first('[aria-invalid="true"]') };

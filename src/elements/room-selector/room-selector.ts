@@ -139,7 +139,17 @@ export class DvRoomSelector extends LitElement {
   @property() location = '';
   @property() start = '';
   @property() end = '';
-  @property() value = '';
+  /** The choice: a room id, `auto`, or ''. The form sees a new value at once, as with a native input. */
+  @property()
+  get value(): string {
+    return this.#value;
+  }
+  set value(v: string) {
+    const old = this.#value;
+    this.#value = v ?? '';
+    this.requestUpdate('value', old);
+    this.#form?.sync();
+  }
   @property({ reflect: true }) name = '';
   @property({ type: Boolean, reflect: true }) required = false;
   @property({ type: Boolean, reflect: true }) disabled = false;
@@ -169,6 +179,7 @@ export class DvRoomSelector extends LitElement {
   @state() private _message = '';
   @state() private _alert = '';
 
+  #value = '';
   #clientKey?: { api: string; tokens: TokenSource | undefined; fetch: typeof fetch | undefined; client: RoomsClient };
   #tokenCache?: { token: string; source: TokenSource };
   #formats?: Formats;
@@ -353,7 +364,8 @@ export class DvRoomSelector extends LitElement {
 
   #validity(): FormValidity {
     const { t } = this.#locale();
-    const anchor = this.renderRoot.querySelector<HTMLElement>('[role="radio"][tabindex="0"]');
+    // renderRoot is created on connect; a value attribute is applied before that.
+    const anchor = this.renderRoot?.querySelector<HTMLElement>('[role="radio"][tabindex="0"]');
     const problem = this.#problem();
     if (!problem) return { flags: {}, message: '' };
     return { flags: problem === 'errRequired' ? { valueMissing: true } : { customError: true }, message: t(problem), anchor };

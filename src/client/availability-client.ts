@@ -13,7 +13,7 @@ import { array, bool, object, oneOf, str, type Check } from './validate.js';
 
 export const WEEKDAY_KEYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 
-export const availabilityView: Check<AvailabilityView> = object({
+export const availabilityView: Check<AvailabilityView> = /* @__PURE__ */ object({
   userId: str,
   timeZone: str,
   weeklyHours: array(object({ day: oneOf(WEEKDAY_KEYS), start: wallTime, end: wallTime })),

@@ -12,7 +12,7 @@ import { integer } from './checks.js';
 import { createHttp, type HttpOptions } from './http.js';
 import { array, bool, instant, int, nullable, object, oneOf, str, type Check } from './validate.js';
 
-export const room: Check<RoomView> = object({
+export const room: Check<RoomView> = /* @__PURE__ */ object({
   id: str,
   name: str,
   email: str,
@@ -20,9 +20,9 @@ export const room: Check<RoomView> = object({
   source: oneOf(['loaded', 'created']),
 });
 
-export const roomList: Check<{ items: RoomView[] }> = object({ items: array(room) });
+export const roomList: Check<{ items: RoomView[] }> = /* @__PURE__ */ object({ items: array(room) });
 
-export const location: Check<LocationView> = object({
+export const location: Check<LocationView> = /* @__PURE__ */ object({
   id: str,
   name: str,
   address: nullable(str),
@@ -30,7 +30,7 @@ export const location: Check<LocationView> = object({
   roomIds: array(str),
 });
 
-export const roomAvailability: Check<RoomAvailability> = object({
+export const roomAvailability: Check<RoomAvailability> = /* @__PURE__ */ object({
   start: instant,
   end: instant,
   rooms: array(
@@ -43,7 +43,7 @@ export const roomAvailability: Check<RoomAvailability> = object({
   ),
 });
 
-export const loadRoomsResult: Check<LoadRoomsResult> = object({ items: array(room), loaded: int(0), authorizationsRequested: int(0) });
+export const loadRoomsResult: Check<LoadRoomsResult> = /* @__PURE__ */ object({ items: array(room), loaded: int(0), authorizationsRequested: int(0) });
 
 export interface NewRoom {
   name: string;

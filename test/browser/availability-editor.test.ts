@@ -345,6 +345,17 @@ describe('dv-availability-editor configuration and language', () => {
     expect(page.text('[part="heading"]')).to.equal('Regular availability for appointments');
   });
 
+  it('an element\'s own tokenProvider is asked for a token, and once more after a 401', async () => {
+    const api = createFakeAdminApi();
+    api.once('GET /api/users/:id/availability', () => ({ status: 401, body: errorBody('unauthorized', 'expired') }));
+    let asked = 0;
+    const el = await fixture<DvAvailabilityEditor>(html`<dv-availability-editor api=${API} user=${USER} lang="en"
+      .tokenProvider=${async () => `fresh-${++asked}`} .fetch=${api.fetch}></dv-availability-editor>`);
+    await new EditorPage(el).waitFor('ready');
+    expect(api.calls.map((c) => c.headers.get('authorization'))).to.deep.equal(['Bearer fresh-1', 'Bearer fresh-2']);
+    expect(asked).to.equal(2);
+  });
+
   it('German: headings, cell names, buttons and messages in formal German', async () => {
     const { el, page } = await mountEditor({ lang: 'de' });
     expect(page.text('[part="heading"]')).to.equal('Regelmäßige Verfügbarkeit für Termine');

@@ -19,7 +19,7 @@ import { LitElement, html, nothing, type PropertyValues, type TemplateResult } f
 import { property, state } from 'lit/decorators.js';
 import { ApiError, isAbortError } from '../../client/api-error.js';
 import { createAvailabilityClient, type AvailabilityClient } from '../../client/availability-client.js';
-import { createTokenSource, type TokenSource } from '../../client/token-source.js';
+import { createTokenSource, type TokenProvider, type TokenSource } from '../../client/token-source.js';
 import type { AvailabilityView } from '../../shared/api/users.js';
 import { addDays, isValidDate } from '../../shared/time.js';
 import { calendarContext, type CalendarConfig } from '../context.js';
@@ -99,7 +99,7 @@ function localeOf(tag: string): Locale | undefined {
  * @summary Paint when a user can be booked (weekly grid, date exceptions), validate, save; a form-associated input.
  *
  * @attr {string} api - Server base URL; empty for the page's origin (or the surrounding `<dv-calendar-context>`'s).
- * @attr {string} token - Bearer token; without it the context's token source is used.
+ * @attr {string} token - Bearer token; without it (and without `tokenProvider`) the context's token source is used.
  * @attr {string} user - Id of the user whose availability is edited. Without it the element is a plain form input
  *   (no load, no save button) whose value starts as `value` or the default hours.
  * @attr {'basic' | 'plus'} tier - The licence when the page knows it; `basic` shows the Plus notice without asking
@@ -173,6 +173,8 @@ export class DvAvailabilityEditor extends LitElement {
   @property({ reflect: true }) name = '';
   @property({ type: Boolean, reflect: true }) required = false;
   @property({ type: Boolean, reflect: true }) disabled = false;
+  /** Async function returning a fresh bearer token (host tokens expire); wins over the context's token source. */
+  @property({ attribute: false }) tokenProvider: TokenProvider | null = null;
   /** Fetch used for requests (tests, instrumentation); else the context's, else the global one. */
   @property({ attribute: false }) fetch?: typeof fetch;
 
@@ -206,7 +208,7 @@ export class DvAvailabilityEditor extends LitElement {
   #pointerPainted = false;
   #saveAbort?: AbortController;
   #clientKey?: { api: string; tokens: TokenSource | undefined; fetch: typeof fetch | undefined; client: AvailabilityClient };
-  #tokenCache?: { token: string; source: TokenSource };
+  #tokenCache?: { token: string; provider: TokenProvider | null; source: TokenSource };
   #formats?: Formats;
   #focusAfterUpdate?: string;
 
@@ -409,9 +411,11 @@ export class DvAvailabilityEditor extends LitElement {
     const api = this.api || this._ctx?.api || '';
     const fetchFn = this.fetch ?? this._ctx?.fetch;
     let tokens: TokenSource | undefined;
-    if (this.token) {
-      if (this.#tokenCache?.token !== this.token) this.#tokenCache = { token: this.token, source: createTokenSource({ token: this.token }) };
-      tokens = this.#tokenCache.source;
+    if (this.token || this.tokenProvider) {
+      const c = this.#tokenCache;
+      if (c?.token !== this.token || c.provider !== this.tokenProvider)
+        this.#tokenCache = { token: this.token, provider: this.tokenProvider, source: createTokenSource({ token: this.token || null, provider: this.tokenProvider }) };
+      tokens = this.#tokenCache!.source;
     } else tokens = this._ctx?.tokens ?? undefined;
     const k = this.#clientKey;
     if (k && k.api === api && k.tokens === tokens && k.fetch === fetchFn) return k.client;

@@ -123,4 +123,5 @@ export const de: Record<EditorKey, string> = {
   plusText: 'Regelmäßige Verfügbarkeiten für Termine sind Teil der Kalenderintegration Plus. Bitte wenden Sie sich wegen eines Upgrades an Ihre Administration.',
 };
 
-export const translate = createTranslator<EditorKey>({ en, de });
+// Pure: a bundle that never translates (tree-shaken import) drops both catalogs.
+export const translate = /* @__PURE__ */ createTranslator<EditorKey>({ en, de });

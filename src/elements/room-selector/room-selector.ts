@@ -18,7 +18,7 @@ import { LitElement, html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { ApiError, isAbortError } from '../../client/api-error.js';
 import { createRoomsClient, type RoomsClient } from '../../client/rooms-client.js';
-import { createTokenSource, type TokenSource } from '../../client/token-source.js';
+import { createTokenSource, type TokenProvider, type TokenSource } from '../../client/token-source.js';
 import type { LocationView, RoomView } from '../../shared/api/rooms.js';
 import { calendarContext, type CalendarConfig } from '../context.js';
 import { FormControlController, type FormValidity } from '../controllers/form-control.js';
@@ -76,7 +76,7 @@ const EMPTY_DRAFT: RoomDraft = { name: '', email: '', capacity: '' };
  * @summary Rooms of a location with free / occupied / unknown status, "first free room automatically", admin tools.
  *
  * @attr {string} api - Server base URL; empty for the page's origin (or the surrounding `<dv-calendar-context>`'s).
- * @attr {string} token - Bearer token; without it the context's token source is used.
+ * @attr {string} token - Bearer token; without it (and without `tokenProvider`) the context's token source is used.
  * @attr {string} location - Location id; its rooms are offered in its booking order. Empty: every room.
  * @attr {string} start - Start of the appointment, an ISO instant; with `end`, the statuses are for `[start, end)`.
  * @attr {string} end - End of the appointment, an ISO instant.
@@ -157,6 +157,8 @@ export class DvRoomSelector extends LitElement {
   @property({ attribute: 'hide-auto', type: Boolean }) hideAuto = false;
   @property() label = '';
   @property({ attribute: 'time-zone' }) timeZone = '';
+  /** Async function returning a fresh bearer token (host tokens expire); wins over the context's token source. */
+  @property({ attribute: false }) tokenProvider: TokenProvider | null = null;
   /** Fetch used for requests (tests, instrumentation); else the context's, else the global one. */
   @property({ attribute: false }) fetch?: typeof fetch;
 
@@ -181,7 +183,7 @@ export class DvRoomSelector extends LitElement {
 
   #value = '';
   #clientKey?: { api: string; tokens: TokenSource | undefined; fetch: typeof fetch | undefined; client: RoomsClient };
-  #tokenCache?: { token: string; source: TokenSource };
+  #tokenCache?: { token: string; provider: TokenProvider | null; source: TokenSource };
   #formats?: Formats;
   #manageAbort = new AbortController();
   #focusAfterUpdate?: string;
@@ -326,9 +328,11 @@ export class DvRoomSelector extends LitElement {
     const api = this.api || this._ctx?.api || '';
     const fetchFn = this.fetch ?? this._ctx?.fetch;
     let tokens: TokenSource | undefined;
-    if (this.token) {
-      if (this.#tokenCache?.token !== this.token) this.#tokenCache = { token: this.token, source: createTokenSource({ token: this.token }) };
-      tokens = this.#tokenCache.source;
+    if (this.token || this.tokenProvider) {
+      const c = this.#tokenCache;
+      if (c?.token !== this.token || c.provider !== this.tokenProvider)
+        this.#tokenCache = { token: this.token, provider: this.tokenProvider, source: createTokenSource({ token: this.token || null, provider: this.tokenProvider }) };
+      tokens = this.#tokenCache!.source;
     } else tokens = this._ctx?.tokens ?? undefined;
     const k = this.#clientKey;
     if (k && k.api === api && k.tokens === tokens && k.fetch === fetchFn) return k.client;

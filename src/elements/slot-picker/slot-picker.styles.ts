@@ -266,7 +266,9 @@ export const styles = [
       }
     }
     @media (forced-colors: active) {
+      /* As specific as the brand rules above, so the system colours win in high-contrast mode. */
       .day[aria-selected='true'],
+      .day.available[aria-selected='true'],
       .time[aria-selected='true'] {
         forced-color-adjust: none;
         background: Highlight;

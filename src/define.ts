@@ -4,10 +4,12 @@
  * lit bundled in.
  */
 import './elements/availability-check/define.js';
+import './elements/availability-editor/define.js';
 import './elements/booking-request/define.js';
 import './elements/calendar-context/define.js';
 import './elements/connection-status/define.js';
 import './elements/connections-overview/define.js';
+import './elements/room-selector/define.js';
 import './elements/slot-picker/define.js';
 
 export * from './index.js';

@@ -15,3 +15,5 @@ export { createTokenSource, type TokenProvider, type TokenSource } from './token
 export { createConnectionsClient, currentReturnTo, tokenSubject, type ConnectionsClient } from './connections-client.js';
 export { LiveStream, sharedLiveStream, type EventSourceFactory, type LiveStatus } from './live-client.js';
 export { createSchedulingClient, type SchedulingClient } from './scheduling-client.js';
+export { createAvailabilityClient, type AvailabilityClient } from './availability-client.js';
+export { createRoomsClient, type RoomsClient, type NewRoom } from './rooms-client.js';

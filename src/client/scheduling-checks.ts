@@ -18,7 +18,7 @@ import type {
   CheckedTime,
   ParticipantReplies,
 } from '../shared/api/appointments.js';
-import type { BookingRequestView } from '../shared/api/booking-requests.js';
+import type { BookingRequestPreview, BookingRequestView } from '../shared/api/booking-requests.js';
 import type { LocationView, RoomView } from '../shared/api/rooms.js';
 import type { UserView } from '../shared/api/users.js';
 import { ApiError } from './api-error.js';
@@ -79,16 +79,22 @@ export const roomView: Check<RoomView> = object({
 });
 export const roomList: Check<{ items: RoomView[] }> = object({ items: array(roomView) });
 
-/** The part of `GET /api/settings` the scheduling elements need: the licence and the booking window. */
+/**
+ * The part of `GET /api/settings` the scheduling elements need: the licence, the booking window and whether new
+ * appointments are private by default (the invite's "private" box starts from it).
+ */
 export interface TierInfo {
   tier: 'basic' | 'plus';
   integrationEnabled: boolean;
-  settings: { booking: { durationMinutes: number; windowStartDays: number; windowEndDays: number } };
+  settings: { createEventsPrivate: boolean; booking: { durationMinutes: number; windowStartDays: number; windowEndDays: number } };
 }
 export const tierInfo: Check<TierInfo> = object({
   tier: oneOf(['basic', 'plus']),
   integrationEnabled: bool,
-  settings: object({ booking: object({ durationMinutes: int(1), windowStartDays: int(0), windowEndDays: int(1) }) }),
+  settings: object({
+    createEventsPrivate: bool,
+    booking: object({ durationMinutes: int(1), windowStartDays: int(0), windowEndDays: int(1) }),
+  }),
 });
 
 // ---- availability check ---------------------------------------------------------------------------------------
@@ -175,6 +181,12 @@ export const participantReplies: Check<ParticipantReplies> = object({
 
 // ---- booking requests -----------------------------------------------------------------------------------------
 
+/** `POST /api/booking-requests/preview`, and the `availability` a created request reports: the same computation. */
+export const bookingRequestPreview: Check<BookingRequestPreview> = object({
+  slotCount: integer,
+  participants: array(object({ id: str, name: str, freeCandidateCount: integer })),
+});
+
 export const bookingRequestView: Check<BookingRequestView> = object({
   id: str,
   status: oneOf(['open', 'booked', 'declined', 'expired', 'cancelled', 'failed']),
@@ -185,12 +197,7 @@ export const bookingRequestView: Check<BookingRequestView> = object({
   period: interval,
   roomNeeded: bool,
   appointment: nullable(object({ id: str, start: instant, end: instant, roomId: nullable(str), calendarState: str })),
-  availability: optional(
-    object({
-      slotCount: integer,
-      participants: array(object({ id: str, name: str, freeCandidateCount: integer })),
-    }),
-  ),
+  availability: optional(bookingRequestPreview),
   link: optional(str),
 });
 

@@ -18,7 +18,7 @@ import type {
   ResendBookingRequest,
   UpdateAppointment,
 } from '../shared/api/appointments.js';
-import type { BookingRequestView, CreateBookingRequest } from '../shared/api/booking-requests.js';
+import type { BookingRequestDraftInput, BookingRequestPreview, BookingRequestView, CreateBookingRequest } from '../shared/api/booking-requests.js';
 import type { LocationView, RoomView } from '../shared/api/rooms.js';
 import type { UserView } from '../shared/api/users.js';
 import { createHttp } from './http.js';
@@ -28,6 +28,7 @@ import {
   appointmentList,
   appointmentView,
   availabilityCheck,
+  bookingRequestPreview,
   bookingRequestView,
   locationList,
   participantReplies,
@@ -74,6 +75,10 @@ export type MoveInput = Omit<UpdateAppointment, 'ignoreCalendarConflicts'> & Par
 export type BookingRequestInput = Omit<CreateBookingRequest, 'online' | 'roomNeeded' | 'allowReschedule' | 'locale'> &
   Partial<Pick<CreateBookingRequest, 'online' | 'roomNeeded' | 'allowReschedule' | 'locale'>>;
 
+/** `POST /booking-requests/preview` with the contract's defaulted fields optional. */
+export type BookingRequestPreviewInput = Omit<BookingRequestDraftInput, 'online' | 'roomNeeded' | 'allowReschedule' | 'locale'> &
+  Partial<Pick<BookingRequestDraftInput, 'online' | 'roomNeeded' | 'allowReschedule' | 'locale'>>;
+
 export interface SchedulingClient {
   /** `GET /api/users?q=` — active users by name (staff). */
   listUsers(query?: string, opts?: SignalOptions): Promise<UserView[]>;
@@ -95,6 +100,11 @@ export interface SchedulingClient {
   cancelAppointment(id: string, opts?: SignalOptions): Promise<AppointmentView>;
   /** `GET /api/appointments/:id/participants` — replies read back from the organizer's calendar. */
   getReplies(id: string, opts?: SignalOptions): Promise<ParticipantReplies>;
+  /**
+   * `POST /api/booking-requests/preview` — what creating would find (slot count, free candidates per participant),
+   * nothing stored; 422 `participants_not_connected` / `validation_failed`, 403 `plus_required`, 503 `calendar_unavailable`.
+   */
+  previewBookingRequest(body: BookingRequestPreviewInput, opts?: SignalOptions): Promise<BookingRequestPreview>;
   /** `POST /api/booking-requests` — the response carries `link` (once) and `availability`. */
   createBookingRequest(body: BookingRequestInput, opts?: SignalOptions): Promise<BookingRequestView>;
   /** `GET /api/booking-requests/:id`. */
@@ -124,6 +134,7 @@ export function createSchedulingClient(options: SchedulingClientOptions): Schedu
     cancelAppointment: (appointmentId, opts = {}) => http('DELETE', `/api/appointments/${id(appointmentId)}`, appointmentView, opts),
     getReplies: (appointmentId, opts = {}) =>
       http('GET', `/api/appointments/${id(appointmentId)}/participants`, participantReplies, opts),
+    previewBookingRequest: (body, opts = {}) => http('POST', '/api/booking-requests/preview', bookingRequestPreview, opts, body),
     createBookingRequest: (body, opts = {}) => http('POST', '/api/booking-requests', bookingRequestView, opts, body),
     getBookingRequest: (requestId, opts = {}) => http('GET', `/api/booking-requests/${id(requestId)}`, bookingRequestView, opts),
     resendBookingRequest: (requestId, body, opts = {}) =>

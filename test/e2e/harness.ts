@@ -34,6 +34,8 @@ export interface Harness {
   sim<T = unknown>(method: string, path: string, body?: unknown): Promise<T>;
   api<T = unknown>(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<{ status: number; body: T }>;
   screenshot(page: Page, name: string): Promise<void>;
+  /** The server's (and simulator's) clock: real time plus an offset that `advance` moves forward. */
+  clock: { now(): number; advance(ms: number): void };
   close(): Promise<void>;
 }
 
@@ -41,7 +43,14 @@ export async function startHarness(): Promise<Harness> {
   const dataDir = mkdtempSync(join(tmpdir(), 'dv-e2e-'));
   const port = await freePort();
   const config = readConfig({ PORT: String(port), HOST: '127.0.0.1', DV_DATA_DIR: dataDir, LOG_LEVEL: 'silent' }, process.cwd());
-  const server = await startServer(config, { logger: silentLogger });
+  let offset = 0;
+  const clock = {
+    now: () => Date.now() + offset,
+    advance(ms: number) {
+      offset += ms;
+    },
+  };
+  const server = await startServer(config, { logger: silentLogger, now: clock.now });
   const url = server.url;
   const browser = await chromium.launch({
     executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
@@ -75,6 +84,7 @@ export async function startHarness(): Promise<Harness> {
       return result.body;
     },
     api: request,
+    clock,
     async screenshot(page, name) {
       await page.screenshot({ path: join(RESULTS_DIR, `${name}.png`), fullPage: true });
     },

@@ -674,6 +674,7 @@ export class DvAvailabilityEditor extends LitElement {
   protected override render(): TemplateResult {
     const { f, t } = this.#locale();
     const status = this.status;
+    // Inner inputs' `input` events are composed and would reach the page as this element's; it sends its own.
     return html`<div part="base" class="base" lang=${f.locale} data-state=${status} aria-busy=${status === 'loading'}
       @input=${(e: Event) => e.stopPropagation()}>
       ${h(this.#level(), t(status === 'plus-required' ? 'plusHeading' : status === 'error' ? 'errorHeading' : 'heading'), 'heading', 'heading')}

@@ -7,8 +7,9 @@
  * cancel. On Basic it explains that self-booking needs Plus.
  *
  * Invariants:
- * - The preview is a @lit/task: each edit aborts the running preview and restarts a debounce (`preview-delay`), so
- *   only the last state of the form is asked about; it is a hint — creating is what the server decides.
+ * - The preview is a @lit/task over `POST /api/booking-requests/preview`, the server's own computation for the
+ *   draft (rooms of the location, interval and buffers included): each edit aborts the running preview and restarts
+ *   a debounce (`preview-delay`), so exactly one request asks about the last state of the form.
  * - The link exists only in the create/resend response: it is kept in memory while shown and never re-fetched.
  * - Period dates are days in the request's zone; they become instants only through `zonedWallTimeToInstant`.
  * - Focus is never stolen on load; after creating, resending or cancelling it moves to the new state's heading.
@@ -21,7 +22,7 @@ import { property, state } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
 import { ApiError, isAbortError } from '../../client/api-error.js';
 import { unconnectedUsers } from '../../client/scheduling-checks.js';
-import type { BookingRequestInput, SchedulingClient } from '../../client/scheduling-client.js';
+import type { BookingRequestInput, BookingRequestPreviewInput, SchedulingClient } from '../../client/scheduling-client.js';
 import type { BookingRequestView } from '../../shared/api/booking-requests.js';
 import type { LocationView, RoomView } from '../../shared/api/rooms.js';
 import {
@@ -59,9 +60,8 @@ import {
   failureOf,
   periodInstants,
   periodProblem,
-  runPreview,
+  previewOutcome,
   type BookingWindow,
-  type PreviewInput,
   type PreviewOutcome,
 } from './internal/period.js';
 
@@ -111,7 +111,7 @@ const idList = {
  * @attr {'de' | 'en'} lang - Language (the native global attribute, observed); else the context's, the page's, the browser's.
  *
  * @event {DvBookingRequestLoadEvent} dv-load - The tier or a request's state arrived. `detail: { tier?, request? }`.
- * @event {DvPreviewEvent} dv-preview - The live preview settled. `detail: { anySlot, first, noFreeTime, notConnected, unverified }`.
+ * @event {DvPreviewEvent} dv-preview - The live preview answered. `detail: { slotCount, participants, noFreeTime, notConnected }`.
  * @event {DvRequestCreatedEvent} dv-request-created - The request and its link were created. `detail: { request, link }`.
  * @event {DvRequestResentEvent} dv-request-resent - A new link for a new period. `detail: { request, link }`.
  * @event {DvRequestCancelledEvent} dv-request-cancelled - The request was cancelled. `detail: { request }`.
@@ -131,7 +131,7 @@ const idList = {
  * @csspart option - A user in the popup; state `option--active`.
  * @csspart zone - The time-zone field.
  * @csspart period - The booking period fields.
- * @csspart preview - The live "any free time?" result; states `preview--slots`, `preview--none`.
+ * @csspart preview - The live "any free time?" result; states `preview--slots`, `preview--none`, `preview--error`.
  * @csspart link - The booking link box.
  * @csspart link-input - The read-only link field.
  * @csspart state - The request's state summary.
@@ -262,19 +262,22 @@ export class DvBookingRequest extends LitElement {
     task: async ([key], { signal }): Promise<PreviewOutcome | null> => {
       if (!key) return null;
       await delay(this.previewDelay, signal);
-      const input = JSON.parse(key) as PreviewInput;
-      const client = this.#client();
+      let outcome: PreviewOutcome;
       try {
-        const outcome = await runPreview((body) => client.checkAvailability(body, { signal }), input);
-        this.dispatchEvent(new DvPreviewEvent(outcome));
-        return outcome;
+        outcome = previewOutcome(await this.#client().previewBookingRequest(JSON.parse(key) as BookingRequestPreviewInput, { signal }));
       } catch (e) {
-        if (!isAbortError(e)) {
-          this.#emitError('preview', e);
-          this.dispatchEvent(new DvPreviewEvent({ anySlot: false, first: null, noFreeTime: [], notConnected: [], unverified: [] }));
+        if (isAbortError(e)) throw e;
+        // Unconnected calendars are an answer, not a failure: the form says who, as creating would refuse.
+        if (e instanceof ApiError && e.code === 'participants_not_connected') {
+          outcome = previewOutcome({ slotCount: 0, participants: [] }, unconnectedUsers(e.details));
+        } else {
+          const err = this.#emitError('preview', e);
+          if (err.code === 'plus_required') this._phase = 'plus';
+          throw err;
         }
-        throw e;
       }
+      this.dispatchEvent(new DvPreviewEvent(outcome));
+      return outcome;
     },
     args: () => [this.#previewKey()] as const,
   });
@@ -484,19 +487,25 @@ export class DvBookingRequest extends LitElement {
     return this.#t(problem, { min: f.date(window.min), max: f.date(window.max) });
   }
 
-  /** What the preview asks about, as a string: the task reruns exactly when it changes. '' when incomplete. */
+  /** The request's fields that creating and the preview share: the preview asks about exactly what would be created. */
+  #draft(): BookingRequestPreviewInput {
+    const zone = this.#tz;
+    const onsite = this.#onsite();
+    return {
+      participantIds: this._selected.map((u) => u.id),
+      durationMinutes: this._duration,
+      timeZone: zone,
+      ...(onsite ? { locationId: onsite.id, roomNeeded: this._roomNeeded && onsite.roomIds.length > 0 } : { online: true }),
+      period: periodInstants(this._from, this._to, zone),
+    };
+  }
+
+  /** The preview's body as a string: the task reruns exactly when it changes. '' while the draft is incomplete. */
   #previewKey(): string {
     if (this._phase !== 'form' || !this._selected.length || this._zoneInvalid) return '';
     if (!Number.isInteger(this._duration) || this._duration < 5 || this._duration > 480) return '';
     if (this.#periodError(this._from, this._to)) return '';
-    const input: PreviewInput = {
-      participantIds: this._selected.map((u) => u.id),
-      durationMinutes: this._duration,
-      timeZone: this.#tz,
-      from: this._from,
-      to: this._to,
-    };
-    return JSON.stringify(input);
+    return JSON.stringify(this.#draft());
   }
 
   #onsite(): LocationView | undefined {
@@ -512,16 +521,10 @@ export class DvBookingRequest extends LitElement {
       if (!this.applicantName || firstInvalid !== 'name') this.#focusAfterUpdate = FIELD_FOCUS[firstInvalid];
       return;
     }
-    const zone = this.#tz;
-    const onsite = this.#onsite();
     const body: BookingRequestInput = {
       title: this.appointmentTitle.trim() || this.#t('appointmentTitle'),
       applicant: { name: this._name.trim(), email: this._email.trim() },
-      participantIds: this._selected.map((u) => u.id),
-      durationMinutes: this._duration,
-      timeZone: zone,
-      ...(onsite ? { locationId: onsite.id, roomNeeded: this._roomNeeded && onsite.roomIds.length > 0 } : { online: true }),
-      period: periodInstants(this._from, this._to, zone),
+      ...this.#draft(),
       locale: this.#applicantLang(),
     };
     const signal = this.#restart();
@@ -701,12 +704,12 @@ export class DvBookingRequest extends LitElement {
     return html`<div part="base" class="base" lang=${f.locale} data-phase=${this._phase} data-status=${this._view?.status ?? nothing}
       aria-busy=${this._phase === 'loading' ? 'true' : 'false'}>
       <div class="sr-only" role="status">${this._announce}</div>
-      ${this.#renderPhase(t, f)}
+      ${this.#renderPhase(t)}
       ${this.#renderDialog(t)}
     </div>`;
   }
 
-  #renderPhase(t: T, f: Formats): TemplateResult {
+  #renderPhase(t: T): TemplateResult {
     const h = (text: string) => heading(level(this.headingLevel), text, 'heading', true);
     switch (this._phase) {
       case 'loading':
@@ -722,13 +725,13 @@ export class DvBookingRequest extends LitElement {
           <p part="notice" class="notice danger">${t(this._loadError)}</p>
           <div class="actions"><button part="button button--primary" class="primary" @click=${() => void this.#load()}>${t('retry')}</button></div>`;
       case 'form':
-        return html`${h(t('heading'))} ${this.#renderForm(t, f)}`;
+        return html`${h(t('heading'))} ${this.#renderForm(t)}`;
       case 'request':
         return this.#renderRequest(t, this._view!);
     }
   }
 
-  #renderForm(t: T, f: Formats): TemplateResult {
+  #renderForm(t: T): TemplateResult {
     const errors = this._submitted ? this.#fieldErrors() : {};
     const window = this.#bookingWindow();
     const onsite = this.#onsite();
@@ -824,7 +827,7 @@ export class DvBookingRequest extends LitElement {
         </div>
         ${err('period', 'period-error')}
       </fieldset>
-      ${this.#renderPreview(t, f)}
+      ${this.#renderPreview(t)}
       ${this._notice ? html`<p part="notice" class="notice danger" tabindex="-1">${t(this._notice.key, this._notice.params)}</p>` : nothing}
       <div class="actions">
         <button part="button button--primary" class="primary" type="submit" aria-disabled=${this._busy ? 'true' : 'false'}>
@@ -834,35 +837,42 @@ export class DvBookingRequest extends LitElement {
     </form>`;
   }
 
-  #renderPreview(t: T, f: Formats): TemplateResult {
+  #renderPreview(t: T): TemplateResult {
     const sub = level(this.headingLevel, 1);
-    const key = this.#previewKey();
     const status = this.#preview.status;
     const outcome = this.#preview.value;
-    const when = (i: { start: string; end: string }) => t('when', { date: f.dateOf(i.start), start: f.time(i.start), end: f.time(i.end) });
-    const reasonText = (r: string) => t(r === 'connection_failed' ? 'connectionFailed' : r === 'integration_off' ? 'integrationOff' : 'notConnected');
+    const list = (people: ReadonlyArray<{ name: string }>, key: MessageKey) =>
+      html`<ul>${people.map((p) => html`<li>${t(key, { name: p.name })}</li>`)}</ul>`;
     let body: TemplateResult;
     let state = '';
-    if (!key) body = html`<p class="muted">${t('previewIdle')}</p>`;
+    if (!this.#previewKey()) body = html`<p class="muted">${t('previewIdle')}</p>`;
     else if (status === TaskStatus.PENDING || status === TaskStatus.INITIAL) body = html`<p class="muted">${t('previewChecking')}</p>`;
-    else if (status === TaskStatus.ERROR) body = html`<p class="danger">${t('previewFailed')}</p>`;
-    else if (outcome) {
-      state = outcome.anySlot ? 'slots' : 'none';
-      body = html`${outcome.anySlot
-          ? html`<p class="result ok"><span class="icon" aria-hidden="true">✓</span> ${t('previewSlots', { when: when(outcome.first!) })}</p>`
-          : html`<p class="result none"><span class="icon" aria-hidden="true">✕</span> ${t('previewNone')}</p>
-              ${outcome.noFreeTime.length
-                ? html`<ul>${outcome.noFreeTime.map((p) => html`<li>${t('previewNobody', { name: p.name })}</li>`)}</ul>`
-                : html`<p>${t('previewOverlap')}</p>`}`}
-        ${outcome.notConnected.length
-          ? html`<ul class="danger">${outcome.notConnected.map((p) => html`<li>${t('previewNotConnected', { name: p.name, reason: reasonText(p.reason) })}</li>`)}</ul>`
-          : nothing}
-        ${outcome.unverified.length ? html`<p class="muted">${t('previewUnverified', { names: f.list(outcome.unverified.map((p) => p.name)) })}</p>` : nothing}`;
+    else if (status === TaskStatus.ERROR) {
+      const code = (this.#preview.error as ApiError | undefined)?.code;
+      state = 'error';
+      body = html`<p class="danger">${t(code === 'calendar_unavailable' ? 'previewUnavailable' : code === 'validation_failed' ? 'previewRejected' : 'previewFailed')}</p>`;
+    } else if (outcome?.notConnected.length) {
+      state = 'none';
+      body = html`<p class="result none"><span class="icon" aria-hidden="true">✕</span> ${t('previewBlocked')}</p>
+        ${list(outcome.notConnected, 'previewNotConnected')}`;
+    } else if (outcome?.slotCount) {
+      state = 'slots';
+      body = html`<p class="result ok"><span class="icon" aria-hidden="true">✓</span>
+        ${outcome.slotCount === 1 ? t('previewSlotsOne') : t('previewSlots', { count: outcome.slotCount })}</p>`;
+    } else if (outcome) {
+      state = 'none';
+      // Nobody alone without time: the calendars never overlap (or, with a room, no room is free when they do).
+      body = html`<p class="result none"><span class="icon" aria-hidden="true">✕</span> ${t('previewNone')}</p>
+        ${outcome.noFreeTime.length
+          ? list(outcome.noFreeTime, 'previewNobody')
+          : outcome.participants.length
+            ? html`<p>${t(this._roomNeeded ? 'previewOverlapRoom' : 'previewOverlap')}</p>`
+            : nothing}`;
     } else body = html`<p class="muted">${t('previewIdle')}</p>`;
     return html`<section part=${state ? `preview preview--${state}` : 'preview'} class="preview ${state}" aria-labelledby="preview-title">
       <span id="preview-title">${heading(sub, t('previewTitle'), 'section-title')}</span>
       <div aria-live="polite">${body}</div>
-      ${this._roomNeeded ? html`<p class="muted">${t('previewRooms')}</p>` : nothing}
+      ${state === 'error' ? html`<button part="button" type="button" @click=${() => void this.#preview.run()}>${t('previewRetry')}</button>` : nothing}
     </section>`;
   }
 

@@ -426,7 +426,7 @@ export class DvRoomSelector extends LitElement {
       const parts = [t('imported', { loaded: result.loaded })];
       if (result.authorizationsRequested) parts.push(t('authorizations', { count: result.authorizationsRequested }));
       this.#say(parts.join(' '));
-      this.dispatchEvent(new DvRoomsImportEvent(result));
+      this.dispatchEvent(new DvRoomsImportEvent({ ...result }));
       this.reload();
     } catch (e) {
       if (isAbortError(e)) return;

@@ -1,15 +1,12 @@
 /**
  * DOM-free logic of `<dv-booking-request>`: the booking window (tomorrow up to 32 days ahead, counted in the
- * request's zone, spec §15 / requirement 34), validating a period typed as two dates, turning it into instants, and
- * the live "is there any slot" preview built on the availability-check endpoint (there is no preview endpoint).
+ * request's zone, spec §15 / requirement 34), validating a period typed as two dates, turning it into instants,
+ * reading the server's preview (`POST /api/booking-requests/preview`) and a request's failure reason.
  *
  * Invariants: dates are `YYYY-MM-DD` in the request's zone; a period covers whole days, from the start of its first
  * day to the start of the day after its last (half-open), exactly as the server's `bookableWindow` counts. The
- * clock is an argument. The preview never decides for the server: it is a hint computed from the check's
- * suggestions, which look 14 days ahead from a proposed day, so a period is scanned in 14-day steps.
+ * clock is an argument. The preview is the server's own computation for the same draft, so nothing here guesses.
  */
-import type { AvailabilityCheck } from '../../../shared/api/appointments.js';
-import type { AvailabilityCheckInput } from '../../../client/scheduling-client.js';
 import { addDays, formatInstant, isValidDate, localDate, zonedWallTimeToInstant } from '../../../shared/time.js';
 
 export interface Interval {
@@ -55,84 +52,30 @@ export function defaultPeriod(window: BookingWindow): { from: string; to: string
   return { from: window.min, to: to < window.max ? to : window.max };
 }
 
-/** How far the availability check's suggestions look ahead of the proposed day. */
-export const SUGGESTION_DAYS = 14;
-
-/** The proposed days the preview asks about, one per 14 days of the period (first days, in `zone`). */
-export function previewDays(from: string, to: string): string[] {
-  const days: string[] = [];
-  for (let d = from; d <= to; d = addDays(d, SUGGESTION_DAYS)) days.push(d);
-  return days;
-}
-
-export interface PreviewInput {
-  participantIds: string[];
-  durationMinutes: number;
-  timeZone: string;
-  from: string;
-  to: string;
-}
-
 export interface PreviewOutcome {
-  /** Whether a time exists where everyone is free, and the first one found. */
-  anySlot: boolean;
-  first: Interval | null;
-  /** Participants who alone have no free time in the period (only computed when there is no common slot). */
+  /** Bookable times for everyone in the period, as creating would count them (rooms, interval, buffers included). */
+  slotCount: number;
+  /** Per participant, how many candidate times they alone are free for (empty when the server did not check). */
+  participants: Array<{ id: string; name: string; freeCandidateCount: number }>;
+  /** Participants who alone have no free time in the period. */
   noFreeTime: Array<{ id: string; name: string }>;
-  /** Participants whose calendar cannot be read because of their connection: creating the link will be refused. */
-  notConnected: Array<{ id: string; name: string; reason: string }>;
-  /** Participants whose calendars could not be read right now (the answer may be too optimistic). */
-  unverified: Array<{ id: string; name: string }>;
+  /**
+   * People without a connected calendar (the organizer included): the server refused to check, and would refuse
+   * to create the link the same way (422 `participants_not_connected`).
+   */
+  notConnected: Array<{ id: string; name: string }>;
 }
 
-type Check = (body: AvailabilityCheckInput) => Promise<AvailabilityCheck>;
-
-const CONNECTION_REASONS = new Set(['not_connected', 'connection_failed', 'integration_off']);
-
-/**
- * Scans the period for the first common free time of `ids`, 14 days per request, stopping at the first hit.
- * Returns the hit (or null) and every answer read, for the names and states of the participants.
- */
-async function scan(check: Check, input: PreviewInput, ids: string[]): Promise<{ hit: Interval | null; answers: AvailabilityCheck[] }> {
-  const end = Date.parse(periodInstants(input.from, input.to, input.timeZone).end);
-  const answers: AvailabilityCheck[] = [];
-  for (const day of previewDays(input.from, input.to)) {
-    const answer = await check({
-      participantIds: ids,
-      durationMinutes: input.durationMinutes,
-      timeZone: input.timeZone,
-      schedule: { mode: 'shared', start: formatInstant(zonedWallTimeToInstant(day, '00:00', input.timeZone)) },
-      suggestionCount: 1,
-    });
-    answers.push(answer);
-    const s = answer.suggestions[0];
-    if (s && Date.parse(s.end) <= end) return { hit: { start: s.start, end: s.end }, answers };
-  }
-  return { hit: null, answers };
-}
-
-/**
- * The preview: is there a common free time in the period, and if not, who has none at all? At most one request per
- * 14 days of the period for everyone, plus as many per participant when nothing common was found.
- */
-export async function runPreview(check: Check, input: PreviewInput): Promise<PreviewOutcome> {
-  const all = await scan(check, input, input.participantIds);
-  const first = all.answers[0];
-  const people = first?.times[0]?.participants ?? [];
-  const name = (id: string) => people.find((p) => p.id === id)?.name ?? id;
-  const notConnected = people
-    .filter((p) => p.state === 'unknown' && p.reason && CONNECTION_REASONS.has(p.reason))
-    .map((p) => ({ id: p.id, name: p.name, reason: p.reason! }));
-  const unverifiedIds = new Set(all.answers.flatMap((a) => a.unverifiedParticipantIds));
-  const unverified = [...unverifiedIds].filter((id) => !notConnected.some((n) => n.id === id)).map((id) => ({ id, name: name(id) }));
-  if (all.hit) return { anySlot: true, first: all.hit, noFreeTime: [], notConnected, unverified };
-  const alone = await Promise.all(input.participantIds.map(async (id) => ({ id, hit: (await scan(check, input, [id])).hit })));
+/** The preview's answer in the element's terms; `notConnected` comes from a 422 instead of an answer. */
+export function previewOutcome(
+  preview: { slotCount: number; participants: PreviewOutcome['participants'] },
+  notConnected: PreviewOutcome['notConnected'] = [],
+): PreviewOutcome {
   return {
-    anySlot: false,
-    first: null,
-    noFreeTime: alone.filter((a) => !a.hit).map((a) => ({ id: a.id, name: name(a.id) })),
+    slotCount: preview.slotCount,
+    participants: preview.participants,
+    noFreeTime: preview.participants.filter((p) => p.freeCandidateCount === 0).map(({ id, name }) => ({ id, name })),
     notConnected,
-    unverified,
   };
 }
 

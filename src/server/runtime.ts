@@ -129,7 +129,10 @@ export async function startServer(config: Config, options: { logger?: Logger; no
 
   // Background jobs: each is safe to run in several processes at once (SKIP LOCKED, idempotent writes).
   const jobs = [
-    every(1000, () => deliverDueWebhooks({ db, box, logger, now })),
+    // Drains the outbox while batches come back full, so a burst of bookings does not queue up behind the timer.
+    every(1000, async () => {
+      for (let round = 0; round < 50 && (await deliverDueWebhooks({ db, box, logger, now })) === 20; round++);
+    }),
     every(5000, () => reconcileCalendarWrites({ db, calendars, logger, now }, { graceSeconds: config.reconcileGraceSeconds })),
     every(60_000, () => expireBookingRequests({ db, calendars, logger, now })),
     // Privacy: booking links (and their applicant data) older than each organization's retentionDays.

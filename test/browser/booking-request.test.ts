@@ -1,26 +1,21 @@
 /**
  * `<dv-booking-request>` rendering, requests and events: Basic, loading, the form and its validation, the live
- * preview (slots, nobody free, unconnected participants, debounce, stale requests aborted), creating the link and
+ * preview through `POST /api/booking-requests/preview` (slot count, who has no free time, no common time with and
+ * without a room, unconnected participants, its errors, debounce, stale requests aborted), creating the link and
  * copying it (Clipboard API and fallback), the request's states with every failure reason, resend and cancel, and
  * German. The clock is fixed at Tue 24 Nov 2026 11:00 Berlin, so the window is 25 Nov – 26 Dec 2026.
  */
 import { expect, oneEvent } from '@open-wc/testing';
 import { DvBookingRequestErrorEvent, type DvPreviewEvent } from '../../src/elements/booking-request/index.js';
-import { answerCheck, bookingView, createFakeApi, errorBody, type FakeApi } from './support/fake-scheduling-api.js';
+import { bookingView, createFakeApi, errorBody, type FakeApi } from './support/fake-scheduling-api.js';
 import { mountRequest } from './support/scheduling-page.js';
 
 const NOW = Date.parse('2026-11-24T10:00:00Z');
 const realNow = Date.now;
 
-/** A fake whose check finds a common time only for participant sets without `anna`. */
+/** A fake where Anna has no free time in any period (so no period has a slot with her). */
 function annaHasNoTime(): FakeApi {
-  const api = createFakeApi({ suggestions: [] });
-  api.on('POST /api/availability-check', ({ body }) => {
-    const ids = (body as { participantIds: string[] }).participantIds;
-    const suggestions = ids.includes('anna') ? [] : ['2026-11-26T09:00:00Z'];
-    return { status: 200, body: answerCheck({ ...api.world, suggestions }, body) };
-  });
-  return api;
+  return createFakeApi({ freeCandidates: { anna: 0 } });
 }
 
 /** The state summary as label → value (the colon after each label is CSS, not text). */
@@ -100,81 +95,161 @@ describe('dv-booking-request', () => {
     expect(page.text('#period-error')).to.equal('The last day must not be before the first day.');
   });
 
-  it('live preview: free times exist, with the first one in the chosen zone; dv-preview', async () => {
-    const api = createFakeApi({ suggestions: ['2026-11-26T09:00:00Z'] });
+  it('live preview: one request for the draft, "N times available"; dv-preview; never the availability check', async () => {
+    const api = createFakeApi();
     const previewed = new Promise<DvPreviewEvent>((r) => document.addEventListener('dv-preview', (e) => r(e as DvPreviewEvent), { once: true }));
     const { el, page } = await mountRequest({ api, participants: 'anna ben' });
     const e = await previewed;
-    expect(e.detail).to.deep.include({ anySlot: true, first: { start: '2026-11-26T09:00:00Z', end: '2026-11-26T09:45:00Z' }, noFreeTime: [] });
+    expect(e.detail).to.deep.equal({
+      slotCount: 12,
+      participants: [
+        { id: 'anna', name: 'Anna Schmidt', freeCandidateCount: 20 },
+        { id: 'ben', name: 'Ben Weber', freeCandidateCount: 20 },
+      ],
+      noFreeTime: [],
+      notConnected: [],
+    });
     await page.settle();
-    expect(page.preview()).to.equal('✓ There are free times for everyone in this period. The first is Thursday, 26 November 2026, 10:00 to 10:45.');
-    expect(api.last('POST /api/availability-check')!.body).to.deep.equal({
+    expect(page.preview()).to.equal('✓ 12 times available in this period.');
+    expect(api.count('POST /api/booking-requests/preview')).to.equal(1);
+    expect(api.last('POST /api/booking-requests/preview')!.body).to.deep.equal({
       participantIds: ['anna', 'ben'],
       durationMinutes: 45,
       timeZone: 'Europe/Berlin',
-      schedule: { mode: 'shared', start: '2026-11-24T23:00:00Z' },
-      suggestionCount: 1,
+      online: true,
+      period: { start: '2026-11-24T23:00:00Z', end: '2026-12-08T23:00:00Z' },
     });
+    expect(api.count('POST /api/availability-check')).to.equal(0);
     expect(page.$('[part~="preview"]')!.getAttribute('part')).to.equal('preview preview--slots');
     await expect(el).to.be.accessible();
   });
 
-  it('live preview: no common time names who has none; an unconnected participant is named with the reason', async () => {
-    const api = annaHasNoTime();
-    const { el, page } = await mountRequest({ api, participants: 'anna ben cem' });
+  it('live preview: a single time reads in the singular', async () => {
+    const { page } = await mountRequest({ api: createFakeApi({ slotCount: 1 }), participants: 'anna' });
     await page.settle();
-    expect(page.preview()).to.equal(
-      '✕ There is no time in this period when everyone is free. Anna Schmidt has no free time in this period. ' +
-        'Cem Yilmaz has no readable calendar (no calendar connected); the link cannot be created until it is connected.',
-    );
-    // One scan for everyone, then one per participant (a two-week period is one request each).
-    expect(api.calls.filter((c) => c.route === 'POST /api/availability-check').map((c) => (c.body as { participantIds: string[] }).participantIds)).to.deep.equal([
-      ['anna', 'ben', 'cem'],
-      ['anna'],
-      ['ben'],
-      ['cem'],
-    ]);
+    expect(page.preview()).to.equal('✓ 1 time available in this period.');
+  });
+
+  it('live preview: no common time names who has no free time at all', async () => {
+    const { el, page } = await mountRequest({ api: annaHasNoTime(), participants: 'anna ben' });
+    await page.settle();
+    expect(page.preview()).to.equal('✕ There is no time in this period when everyone is free. Anna Schmidt has no free time in this period.');
+    expect(page.$('[part~="preview"]')!.getAttribute('part')).to.equal('preview preview--none');
     await expect(el).to.be.accessible();
   });
 
-  it('a 32-day period is scanned in 14-day steps, stopping at the first common time', async () => {
-    const api = createFakeApi({ suggestions: [] });
-    api.on('POST /api/availability-check', ({ body }) => {
-      const start = (body as { schedule: { start: string } }).schedule.start;
-      const suggestions = start === '2026-12-22T23:00:00Z' ? ['2026-12-23T09:00:00Z'] : [];
-      return { status: 200, body: answerCheck({ ...api.world, suggestions }, body) };
-    });
+  it('live preview: everyone free on their own but never together says so, with and without a room', async () => {
+    const api = createFakeApi({ slotCount: 0 });
+    const { el, page } = await mountRequest({ api, participants: 'anna ben' });
+    await page.settle();
+    expect(page.preview()).to.equal('✕ There is no time in this period when everyone is free. Everyone has free time, but never at the same time.');
+    await page.commit(page.field<HTMLSelectElement>('Location'), 'hq');
+    page.$<HTMLInputElement>('#room-needed')!.click();
+    await page.settle();
+    expect(page.preview()).to.equal(
+      '✕ There is no time in this period when everyone is free. Everyone has free time, but never at the same time with a free room at this location.',
+    );
+    await expect(el).to.be.accessible();
+  });
+
+  it('live preview: location, room and the whole period are part of the one request; no "rooms not included" note', async () => {
+    const api = createFakeApi();
     const { el, page } = await mountRequest({ api, participants: 'anna' });
     await page.settle();
-    const previewed = oneEvent(el, 'dv-preview');
+    await page.commit(page.field<HTMLSelectElement>('Location'), 'hq');
+    page.$<HTMLInputElement>('#room-needed')!.click();
     await page.commit(page.field('To'), '2026-12-26');
-    const e = (await previewed) as DvPreviewEvent;
-    expect(e.detail.anySlot).to.equal(true);
-    const starts = api.calls.filter((c) => c.route === 'POST /api/availability-check').slice(-3).map((c) => (c.body as { schedule: { start: string } }).schedule.start);
-    expect(starts).to.deep.equal(['2026-11-24T23:00:00Z', '2026-12-08T23:00:00Z', '2026-12-22T23:00:00Z']);
+    await page.settle();
+    expect(api.last('POST /api/booking-requests/preview')!.body).to.deep.equal({
+      participantIds: ['anna'],
+      durationMinutes: 45,
+      timeZone: 'Europe/Berlin',
+      locationId: 'hq',
+      roomNeeded: true,
+      period: { start: '2026-11-24T23:00:00Z', end: '2026-12-26T23:00:00Z' },
+    });
+    expect(page.text('[part~="preview"]')).to.equal('Free times in this period ✓ 12 times available in this period.');
+    await expect(el).to.be.accessible();
+  });
+
+  it('live preview: unconnected participants from the 422 are named; no dv-error', async () => {
+    const api = createFakeApi();
+    const errors: Event[] = [];
+    document.addEventListener('dv-error', (e) => errors.push(e));
+    const previewed = new Promise<DvPreviewEvent>((r) => document.addEventListener('dv-preview', (e) => r(e as DvPreviewEvent), { once: true }));
+    const { el, page } = await mountRequest({ api, participants: 'anna cem dora' });
+    const e = await previewed;
+    await page.settle();
+    expect(e.detail.notConnected).to.deep.equal([
+      { id: 'cem', name: 'Cem Yilmaz' },
+      { id: 'dora', name: 'Dora Klein' },
+    ]);
+    expect(page.preview()).to.equal(
+      '✕ Free times cannot be checked until every calendar is connected. ' +
+        'Cem Yilmaz has no connected calendar; the link cannot be created until it is connected. ' +
+        'Dora Klein has no connected calendar; the link cannot be created until it is connected.',
+    );
+    expect(errors).to.deep.equal([]);
+    await expect(el).to.be.accessible();
+  });
+
+  const failures: Array<[number, string, string]> = [
+    [503, 'calendar_unavailable', 'The calendars cannot be read just now. Please try again in a moment.'],
+    [422, 'validation_failed', 'These settings cannot be checked. Please check the participants and the period.'],
+    [500, 'internal', 'Free times could not be checked.'],
+  ];
+  for (const [status, code, text] of failures) {
+    it(`live preview: ${status} ${code} is said in words, dv-error, "Check again" asks once more`, async () => {
+      const api = createFakeApi();
+      api.once('POST /api/booking-requests/preview', () => ({ status, body: errorBody(code, 'no') }));
+      const error = new Promise<DvBookingRequestErrorEvent>((r) => document.addEventListener('dv-error', (e) => r(e as DvBookingRequestErrorEvent), { once: true }));
+      const { el, page } = await mountRequest({ api, participants: 'anna' });
+      expect((await error).detail).to.deep.include({ operation: 'preview', status, code });
+      await page.settle();
+      expect(page.preview()).to.equal(text);
+      expect(page.$('[part~="preview"]')!.getAttribute('part')).to.equal('preview preview--error');
+      await expect(el).to.be.accessible();
+      page.button('Check again').click();
+      await page.settle();
+      expect(page.preview()).to.equal('✓ 12 times available in this period.');
+      expect(api.count('POST /api/booking-requests/preview')).to.equal(2);
+      expect(page.hasButton('Check again')).to.equal(false);
+    });
+  }
+
+  it('live preview: 403 plus_required turns the element into the Plus explanation', async () => {
+    const api = createFakeApi();
+    api.once('POST /api/booking-requests/preview', () => ({ status: 403, body: errorBody('plus_required', 'Plus needed') }));
+    const { page } = await mountRequest({ api, participants: 'anna' });
+    await page.waitForPhase('plus');
+    expect(page.heading()).to.equal('Self-booking needs Calendar integration Plus');
   });
 
   it('debounces edits into one preview and aborts a stale one', async () => {
-    const api = createFakeApi({ suggestions: ['2026-11-26T09:00:00Z'] });
+    const api = createFakeApi();
     const { el, page } = await mountRequest({ api, participants: 'anna', previewDelay: 50 });
     await page.settle();
-    const before = api.count('POST /api/availability-check');
+    const before = api.count('POST /api/booking-requests/preview');
     const duration = page.field('Duration (minutes)');
     const done = oneEvent(el, 'dv-preview');
     for (const v of ['30', '60', '90']) await page.commit(duration, v);
     await done;
-    expect(api.count('POST /api/availability-check')).to.equal(before + 1);
-    expect((api.last('POST /api/availability-check')!.body as { durationMinutes: number }).durationMinutes).to.equal(90);
+    expect(api.count('POST /api/booking-requests/preview')).to.equal(before + 1);
+    expect((api.last('POST /api/booking-requests/preview')!.body as { durationMinutes: number }).durationMinutes).to.equal(90);
 
     el.previewDelay = 0;
-    const gate = api.gate('POST /api/availability-check');
+    const gate = api.gate('POST /api/booking-requests/preview');
     await page.commit(duration, '30');
     const stale = await gate.reached;
+    api.world.slotCount = 7;
     const next = oneEvent(el, 'dv-preview');
     await page.commit(duration, '45');
     expect(stale.signal!.aborted).to.equal(true);
-    expect(((await next) as DvPreviewEvent).detail.first).to.deep.equal({ start: '2026-11-26T09:00:00Z', end: '2026-11-26T09:45:00Z' });
+    expect(((await next) as DvPreviewEvent).detail.slotCount).to.equal(7);
+    expect((api.last('POST /api/booking-requests/preview')!.body as { durationMinutes: number }).durationMinutes).to.equal(45);
     gate.release();
+    await page.settle();
+    expect(page.preview()).to.equal('✓ 7 times available in this period.');
   });
 
   it('creates the link: body, state, link field, focus on the new heading, dv-request-created', async () => {

@@ -32,50 +32,51 @@ export interface WebhookDeps {
   timeoutMs?: number;
 }
 
-/** Delivers due events once; returns how many were delivered. Safe to run in several processes at once. */
+/**
+ * Delivers one batch of due events, concurrently, and returns how many were delivered. Safe to run in several
+ * processes at once: each claims its events with a lease that outlives one attempt (the timeout, twice, plus a
+ * margin), so a process killed mid-delivery leaves them to another after the lease, and a live one is not raced.
+ */
 export async function deliverDueWebhooks(deps: WebhookDeps, limit = 20): Promise<number> {
-  const doFetch = deps.fetch ?? fetch;
-  const events = await deps.db.tx((q) => claimDueEvents(q, formatInstant(deps.now()), limit, 60));
-  let delivered = 0;
-  for (const event of events) {
-    const org = await getOrganization(deps.db, event.orgId);
-    if (!org?.webhookUrl || !org.webhookSecretEnc) {
-      // No receiver configured: the event stays in the log as delivered to nobody, not retried for ever.
-      await recordDelivery(deps.db, event, { ok: true, status: null, error: 'no webhook configured', nextAttemptAt: null });
-      continue;
-    }
-    const body = JSON.stringify(event.payload);
-    const timestamp = Math.floor(deps.now() / 1000);
-    let status: number | null = null;
-    let error: string | null = null;
-    try {
-      const response = await doFetch(org.webhookUrl, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          'webhook-id': event.id,
-          'webhook-timestamp': String(timestamp),
-          'webhook-signature': signWebhook(deps.box.open(org.webhookSecretEnc), event.id, timestamp, body),
-        },
-        body,
-        signal: AbortSignal.timeout(deps.timeoutMs ?? 10_000),
-        redirect: 'manual',
-      });
-      status = response.status;
-      await response.body?.cancel().catch(() => undefined);
-      if (response.status < 200 || response.status >= 300) error = `HTTP ${response.status}`;
-    } catch (e) {
-      error = e instanceof Error ? e.name + ': ' + e.message : String(e);
-    }
-    const ok = error === null;
-    await recordDelivery(deps.db, event, {
-      ok,
-      status,
-      error,
-      nextAttemptAt: ok ? null : new Date(deps.now() + backoffMs(event.attempts)).toISOString(),
-    });
-    if (ok) delivered++;
-    else deps.logger.warn('webhook delivery failed', { eventId: event.id, type: event.type, attempt: event.attempts + 1, error });
+  const timeoutMs = deps.timeoutMs ?? 10_000;
+  const leaseSeconds = Math.ceil(timeoutMs / 1000) * 2 + 10;
+  const events = await deps.db.tx((q) => claimDueEvents(q, formatInstant(deps.now()), limit, leaseSeconds));
+  const results = await Promise.all(events.map((event) => deliverOne(deps, event, timeoutMs)));
+  return results.filter(Boolean).length;
+}
+
+async function deliverOne(deps: WebhookDeps, event: Awaited<ReturnType<typeof claimDueEvents>>[number], timeoutMs: number): Promise<boolean> {
+  const org = await getOrganization(deps.db, event.orgId);
+  if (!org?.webhookUrl || !org.webhookSecretEnc) {
+    // No receiver configured: the event stays in the log as delivered to nobody, not retried for ever.
+    await recordDelivery(deps.db, event, { ok: true, status: null, error: 'no webhook configured', nextAttemptAt: null });
+    return false;
   }
-  return delivered;
+  const body = JSON.stringify(event.payload);
+  const timestamp = Math.floor(deps.now() / 1000);
+  let status: number | null = null;
+  let error: string | null = null;
+  try {
+    const response = await (deps.fetch ?? fetch)(org.webhookUrl, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'webhook-id': event.id,
+        'webhook-timestamp': String(timestamp),
+        'webhook-signature': signWebhook(deps.box.open(org.webhookSecretEnc), event.id, timestamp, body),
+      },
+      body,
+      signal: AbortSignal.timeout(timeoutMs),
+      redirect: 'manual',
+    });
+    status = response.status;
+    await response.body?.cancel().catch(() => undefined);
+    if (response.status < 200 || response.status >= 300) error = `HTTP ${response.status}`;
+  } catch (e) {
+    error = e instanceof Error ? e.name + ': ' + e.message : String(e);
+  }
+  const ok = error === null;
+  await recordDelivery(deps.db, event, { ok, status, error, nextAttemptAt: ok ? null : formatInstant(deps.now() + backoffMs(event.attempts)) });
+  if (!ok) deps.logger.warn('webhook delivery failed', { eventId: event.id, type: event.type, attempt: event.attempts + 1, error });
+  return ok;
 }

@@ -7,7 +7,9 @@
  *
  * The default availability answer is computed from the request: each participant is busy where `busy` says,
  * unknown (with a reason) where `unknown` says, free otherwise; suggestions are the `suggestions` starts as blocks
- * of one time per applicant (back-to-back) or one shared time.
+ * of one time per applicant (back-to-back) or one shared time. The booking-request preview (and a created request's
+ * `availability`) reads `slotCount` and `freeCandidates`, and refuses participants whose `unknown` reason is a
+ * connection problem with 422 `participants_not_connected`, as the server does.
  */
 import {
   AppointmentChangeSchema,
@@ -22,7 +24,13 @@ import {
   type ParticipantReplies,
   type UnknownReason,
 } from '../../../src/shared/api/appointments.js';
-import { BookingRequestViewSchema, type BookingRequestView } from '../../../src/shared/api/booking-requests.js';
+import {
+  BookingRequestPreviewSchema,
+  BookingRequestViewSchema,
+  PreviewBookingRequestSchema,
+  type BookingRequestPreview,
+  type BookingRequestView,
+} from '../../../src/shared/api/booking-requests.js';
 import { LocationListSchema, RoomListSchema } from '../../../src/shared/api/rooms.js';
 import { UserListSchema, type UserView } from '../../../src/shared/api/users.js';
 
@@ -146,6 +154,7 @@ export type Route =
   | 'DELETE /api/appointments/:id'
   | 'GET /api/appointments/:id/participants'
   | 'POST /api/booking-requests'
+  | 'POST /api/booking-requests/preview'
   | 'GET /api/booking-requests/:id'
   | 'POST /api/booking-requests/:id/resend'
   | 'POST /api/booking-requests/:id/cancel';
@@ -178,6 +187,10 @@ export interface World {
   suggestions: string[];
   /** Participants with unreadable calendars reported in `unverifiedParticipantIds`. */
   unverified: string[];
+  /** Bookable times a booking-request period has for everyone; 0 whenever a participant has no free candidate. */
+  slotCount: number;
+  /** Free candidate times per participant in a booking-request period (20 for anyone not listed). */
+  freeCandidates: Record<string, number>;
 }
 
 export interface FakeApi {
@@ -239,6 +252,34 @@ export function answerCheck(world: World, raw: unknown): AvailabilityCheck {
   });
 }
 
+const CONNECTION_REASONS: readonly string[] = ['not_connected', 'connection_failed', 'integration_off'];
+
+/** What the server computes for a booking-request draft, from the world (no connection check). */
+export function availabilityOf(world: World, participantIds: readonly string[]): BookingRequestPreview {
+  const participants = participantIds.map((id) => ({
+    id,
+    name: world.users.find((u) => u.id === id)?.name ?? id,
+    freeCandidateCount: world.freeCandidates[id] ?? 20,
+  }));
+  return BookingRequestPreviewSchema.parse({
+    slotCount: participants.some((p) => p.freeCandidateCount === 0) ? 0 : world.slotCount,
+    participants,
+  });
+}
+
+/** The default answer of `POST /api/booking-requests/preview`: 422s as the server's, else the world's availability. */
+export function answerPreview(world: World, raw: unknown): Reply {
+  const parsed = PreviewBookingRequestSchema.safeParse(raw);
+  if (!parsed.success) return { status: 422, body: errorBody('validation_failed', parsed.error.message) };
+  const ids = [...new Set(parsed.data.participantIds)];
+  const unconnected = ids.filter((id) => CONNECTION_REASONS.includes(world.unknown[id] ?? ''));
+  if (unconnected.length) {
+    const users = unconnected.map((id) => ({ id, name: world.users.find((u) => u.id === id)?.name ?? id }));
+    return { status: 422, body: errorBody('participants_not_connected', 'Every participant needs a connected calendar.', { users }) };
+  }
+  return { status: 200, body: availabilityOf(world, ids) };
+}
+
 export function createFakeApi(init: Partial<World> = {}): FakeApi {
   const world: World = {
     users: USERS,
@@ -247,6 +288,8 @@ export function createFakeApi(init: Partial<World> = {}): FakeApi {
     unknown: { cem: 'not_connected', dora: 'connection_failed' },
     suggestions: ['2030-03-12T13:00:00Z', '2030-03-13T08:00:00Z'],
     unverified: [],
+    slotCount: 12,
+    freeCandidates: {},
     ...init,
   };
   let current = appointment();
@@ -306,12 +349,10 @@ export function createFakeApi(init: Partial<World> = {}): FakeApi {
         roomNeeded: b.roomNeeded ?? false,
         title: b.title,
       });
-      const availability = {
-        slotCount: 12,
-        participants: b.participantIds.map((id) => ({ id, name: world.users.find((u) => u.id === id)?.name ?? id, freeCandidateCount: 20 })),
-      };
+      const availability = availabilityOf(world, b.participantIds);
       return { status: 201, body: BookingRequestViewSchema.parse({ ...request, availability, link: 'https://jobs.example.test/book?booking=tok-abc' }) };
     },
+    'POST /api/booking-requests/preview': ({ body }) => answerPreview(world, body),
     'GET /api/booking-requests/:id': () => ({ status: 200, body: request }),
     'POST /api/booking-requests/:id/resend': ({ body }) => {
       request = { ...request, status: 'open', failureReason: null, period: (body as { period: { start: string; end: string } }).period };
@@ -330,7 +371,7 @@ export function createFakeApi(init: Partial<World> = {}): FakeApi {
       .replace(/^\/api\/appointments\/[^/]+\/participants$/, '/api/appointments/:id/participants')
       .replace(/^\/api\/appointments\/[^/]+$/, '/api/appointments/:id')
       .replace(/^\/api\/booking-requests\/[^/]+\/(resend|cancel)$/, '/api/booking-requests/:id/$1')
-      .replace(/^\/api\/booking-requests\/[^/]+$/, '/api/booking-requests/:id');
+      .replace(/^\/api\/booking-requests\/(?!preview$)[^/]+$/, '/api/booking-requests/:id');
     return `${method} ${p}` as Route;
   };
 

@@ -6,12 +6,6 @@
 // the page runs under the same strict CSP as every demo page. Rows are built with DOM APIs, never innerHTML.
 import '/dist/cdn/dv-calendar.js';
 
-// Elements not (yet) registered by the all-in-one bundle come from their own script-tag builds. Both define each
-// tag only once and share the context through Symbol.for, so this is a no-op once the main bundle has them.
-for (const tag of ['dv-availability-editor', 'dv-room-selector']) {
-  if (!customElements.get(tag)) await import(`/dist/cdn/${tag}.js`);
-}
-
 const $ = (id) => document.getElementById(id);
 const context = $('context');
 const switcher = $('user-switch');

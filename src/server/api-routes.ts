@@ -62,8 +62,7 @@ import {
   UpsertUserSchema,
   UserListQuerySchema,
   UserListSchema,
-  UserSchema,
-} from '../shared/api/users.js';
+  UserSchema, MeSchema } from '../shared/api/users.js';
 import { DeliveryDetailSchema, DeliveryEventSchema, DeliveryLogQuerySchema, DeliveryLogSchema } from '../shared/api/webhooks.js';
 import type { RouteSpec } from './openapi.js';
 
@@ -343,6 +342,13 @@ export const API_ROUTES = {
     query: UserListQuerySchema, exampleQuery: { includeInactive: 'true' },
     responses: { 200: { description: 'Users, by name.', schema: UserListSchema } },
     errors: { ...INPUT_ERROR, ...AUTH_ERRORS },
+  },
+  getMe: {
+    method: 'get', path: '/api/me', tag: 'users', security: 'bearer',
+    summary: 'The token\'s own user and the organization\'s tier',
+    description: 'Any valid token; elements use it to learn the current user and whether Plus features are available.',
+    responses: { 200: { description: 'The user and organization.', schema: MeSchema } },
+    errors: { 401: 'No valid bearer token.', 403: '`forbidden` (deactivated user).' },
   },
   getUser: {
     method: 'get', path: '/api/users/:id', tag: 'users', security: 'bearer', access: { roles: ['admin', 'recruiter'], self: true },

@@ -1,20 +1,15 @@
 /**
  * The DOM-free logic of `<dv-booking-request>`: the booking window in the request's zone, period validation, whole
- * days as instants across a DST switch, the 14-day preview steps, the preview's decisions from check answers, and
- * failure reasons from a request view.
+ * days as instants across a DST switch, reading the server's preview, and failure reasons from a request view; and
+ * the preview and settings fixtures read identically by the zod schemas and the browser-side checks.
  */
 import { expect } from '@open-wc/testing';
-import type { AvailabilityCheckInput } from '../../src/client/scheduling-client.js';
-import {
-  bookingWindow,
-  defaultPeriod,
-  failureOf,
-  periodInstants,
-  periodProblem,
-  previewDays,
-  runPreview,
-} from '../../src/elements/booking-request/internal/period.js';
-import { answerCheck, createFakeApi } from './support/fake-scheduling-api.js';
+import { ApiError } from '../../src/client/api-error.js';
+import { bookingRequestPreview, tierInfo } from '../../src/client/scheduling-checks.js';
+import { bookingWindow, defaultPeriod, failureOf, periodInstants, periodProblem, previewOutcome } from '../../src/elements/booking-request/internal/period.js';
+import { BookingRequestPreviewSchema } from '../../src/shared/api/booking-requests.js';
+import { SettingsViewSchema } from '../../src/shared/api/settings.js';
+import { answerPreview, createFakeApi, settings } from './support/fake-scheduling-api.js';
 
 describe('booking-request period logic', () => {
   it('the window is tomorrow … +32 days counted in the request’s zone', () => {
@@ -42,46 +37,57 @@ describe('booking-request period logic', () => {
     expect(periodInstants('2026-11-25', '2026-11-25', 'Asia/Kolkata')).to.deep.equal({ start: '2026-11-24T18:30:00Z', end: '2026-11-25T18:30:00Z' });
   });
 
-  it('preview steps: one proposed day per 14 days of the period', () => {
-    expect(previewDays('2026-11-25', '2026-12-08')).to.deep.equal(['2026-11-25']);
-    expect(previewDays('2026-11-25', '2026-12-09')).to.deep.equal(['2026-11-25', '2026-12-09']);
-    expect(previewDays('2026-11-25', '2026-12-26')).to.deep.equal(['2026-11-25', '2026-12-09', '2026-12-23']);
+  it('preview: who has no free time comes from freeCandidateCount 0; unconnected people pass through', () => {
+    const participants = [
+      { id: 'anna', name: 'Anna Schmidt', freeCandidateCount: 0 },
+      { id: 'ben', name: 'Ben Weber', freeCandidateCount: 9 },
+    ];
+    expect(previewOutcome({ slotCount: 0, participants })).to.deep.equal({
+      slotCount: 0,
+      participants,
+      noFreeTime: [{ id: 'anna', name: 'Anna Schmidt' }],
+      notConnected: [],
+    });
+    expect(previewOutcome({ slotCount: 0, participants: [] }, [{ id: 'cem', name: 'Cem Yilmaz' }])).to.deep.equal({
+      slotCount: 0,
+      participants: [],
+      noFreeTime: [],
+      notConnected: [{ id: 'cem', name: 'Cem Yilmaz' }],
+    });
   });
 
-  it('preview: a common time found stops the scan; suggestions past the period do not count', async () => {
+  it('the preview fixture and a settings answer read identically by zod and the checks; a bad preview is refused', () => {
+    const world = { ...createFakeApi().world, freeCandidates: { ben: 0 } };
+    const reply = answerPreview(world, {
+      participantIds: ['anna', 'ben'],
+      timeZone: 'Europe/Berlin',
+      period: { start: '2026-11-24T23:00:00Z', end: '2026-12-08T23:00:00Z' },
+    });
+    expect(reply.status).to.equal(200);
+    expect(bookingRequestPreview(reply.body)).to.deep.equal(BookingRequestPreviewSchema.parse(reply.body));
+    expect(bookingRequestPreview(reply.body).slotCount).to.equal(0);
+    const s = SettingsViewSchema.parse(settings('plus'));
+    expect(tierInfo(s)).to.deep.equal({
+      tier: 'plus',
+      integrationEnabled: true,
+      settings: { createEventsPrivate: false, booking: { durationMinutes: 45, windowStartDays: 1, windowEndDays: 32 } },
+    });
+    expect(() => bookingRequestPreview({ slotCount: 1.5, participants: [] })).to.throw(ApiError, 'slotCount');
+    expect(() => bookingRequestPreview({ slotCount: 1, participants: [{ id: 'anna', name: 'Anna' }] })).to.throw(ApiError, 'freeCandidateCount');
+  });
+
+  it('the fake refuses a draft the contract refuses, and unconnected participants with the server’s 422', () => {
     const world = createFakeApi().world;
-    const bodies: AvailabilityCheckInput[] = [];
-    const found = await runPreview(
-      async (body) => {
-        bodies.push(body);
-        return answerCheck({ ...world, suggestions: ['2026-12-20T09:00:00Z'] }, body);
-      },
-      { participantIds: ['anna', 'ben'], durationMinutes: 30, timeZone: 'Europe/Berlin', from: '2026-11-25', to: '2026-12-26' },
-    );
-    expect(found).to.deep.equal({ anySlot: true, first: { start: '2026-12-20T09:00:00Z', end: '2026-12-20T09:30:00Z' }, noFreeTime: [], notConnected: [], unverified: [] });
-    expect(bodies).to.have.length(1);
-    const late = await runPreview(async (body) => answerCheck({ ...world, suggestions: ['2026-12-20T09:00:00Z'] }, body), {
-      participantIds: ['anna'],
-      durationMinutes: 30,
+    expect(answerPreview(world, { participantIds: [], timeZone: 'Europe/Berlin' }).status).to.equal(422);
+    const refused = answerPreview(world, {
+      participantIds: ['anna', 'cem'],
       timeZone: 'Europe/Berlin',
-      from: '2026-11-25',
-      to: '2026-12-01',
+      period: { start: '2026-11-24T23:00:00Z', end: '2026-12-08T23:00:00Z' },
     });
-    expect(late.anySlot).to.equal(false);
-    expect(late.noFreeTime).to.deep.equal([{ id: 'anna', name: 'Anna Schmidt' }]);
-  });
-
-  it('preview: unconnected and unreadable calendars are reported separately', async () => {
-    const world = { ...createFakeApi().world, unverified: ['ben'], suggestions: ['2026-11-26T09:00:00Z'] };
-    const out = await runPreview(async (body) => answerCheck(world, body), {
-      participantIds: ['anna', 'ben', 'dora'],
-      durationMinutes: 30,
-      timeZone: 'Europe/Berlin',
-      from: '2026-11-25',
-      to: '2026-12-01',
+    expect(refused).to.deep.equal({
+      status: 422,
+      body: { error: { code: 'participants_not_connected', message: 'Every participant needs a connected calendar.', details: { users: [{ id: 'cem', name: 'Cem Yilmaz' }] } } },
     });
-    expect(out.notConnected).to.deep.equal([{ id: 'dora', name: 'Dora Klein', reason: 'connection_failed' }]);
-    expect(out.unverified).to.deep.equal([{ id: 'ben', name: 'Ben Weber' }]);
   });
 
   it('failure reasons from the view', () => {

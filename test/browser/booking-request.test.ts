@@ -175,7 +175,8 @@ describe('dv-booking-request', () => {
   it('live preview: unconnected participants from the 422 are named; no dv-error', async () => {
     const api = createFakeApi();
     const errors: Event[] = [];
-    document.addEventListener('dv-error', (e) => errors.push(e));
+    const onError = (e: Event) => errors.push(e);
+    document.addEventListener('dv-error', onError);
     const previewed = new Promise<DvPreviewEvent>((r) => document.addEventListener('dv-preview', (e) => r(e as DvPreviewEvent), { once: true }));
     const { el, page } = await mountRequest({ api, participants: 'anna cem dora' });
     const e = await previewed;
@@ -184,11 +185,12 @@ describe('dv-booking-request', () => {
       { id: 'cem', name: 'Cem Yilmaz' },
       { id: 'dora', name: 'Dora Klein' },
     ]);
-    expect(page.preview()).to.equal(
-      '✕ Free times cannot be checked until every calendar is connected. ' +
-        'Cem Yilmaz has no connected calendar; the link cannot be created until it is connected. ' +
-        'Dora Klein has no connected calendar; the link cannot be created until it is connected.',
-    );
+    expect(page.text('[part~="preview"] .result')).to.equal('✕ Free times cannot be checked until every calendar is connected.');
+    expect(page.$$('[part~="preview"] li').map((li) => li.textContent)).to.deep.equal([
+      'Cem Yilmaz has no connected calendar; the link cannot be created until it is connected.',
+      'Dora Klein has no connected calendar; the link cannot be created until it is connected.',
+    ]);
+    document.removeEventListener('dv-error', onError);
     expect(errors).to.deep.equal([]);
     await expect(el).to.be.accessible();
   });
@@ -220,8 +222,7 @@ describe('dv-booking-request', () => {
   it('live preview: 403 plus_required turns the element into the Plus explanation', async () => {
     const api = createFakeApi();
     api.once('POST /api/booking-requests/preview', () => ({ status: 403, body: errorBody('plus_required', 'Plus needed') }));
-    const { page } = await mountRequest({ api, participants: 'anna' });
-    await page.waitForPhase('plus');
+    const { page } = await mountRequest({ api, participants: 'anna', wait: 'plus' });
     expect(page.heading()).to.equal('Self-booking needs Calendar integration Plus');
   });
 

@@ -55,7 +55,7 @@ describe('journeys: self-booking', () => {
     for (const name of ['Anna Schmidt', 'Ben Taylor', 'Carla Díaz']) await addParticipant(element, name);
     await element.getByLabel('Location').selectOption('berlin-hq');
     await element.getByRole('checkbox', { name: 'Room needed' }).check();
-    await element.getByText(/There are free times for everyone in this period\. The first is/).waitFor({ timeout: 15_000 });
+    await element.getByText(/(\d+ times|1 time) available in this period\./).waitFor({ timeout: 15_000 });
     if (shot) await shots(admin, `${shot}-form`, admin.locator('section[aria-labelledby="request-h"]'));
     const created = admin.evaluate(
       () => new Promise<string>((resolve) => document.getElementById('request')!.addEventListener('dv-request-created', (e) => resolve((e as CustomEvent<{ request: { id: string } }>).detail.request.id), { once: true })),
@@ -136,7 +136,7 @@ describe('journeys: self-booking', () => {
     const outcome = async (picker: Locator) =>
       Promise.race([
         // The confirm step shows at once; "holding this time for you" only once the server granted the hold.
-        picker.getByText(/We are holding this time for you/).waitFor({ timeout: 15_000 }).then(() => 'held' as const),
+        picker.getByRole('paragraph').filter({ hasText: /We are holding this time for you/ }).waitFor({ timeout: 15_000 }).then(() => 'held' as const),
         picker.getByText('This time was just taken. Please choose another time.', { exact: true }).waitFor({ timeout: 15_000 }).then(() => 'taken' as const),
       ]);
     const [o1, o2] = await Promise.all([outcome(first.picker), outcome(second.picker)]);

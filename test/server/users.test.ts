@@ -256,3 +256,25 @@ for (const kind of STORE_KINDS) {
     });
   });
 }
+
+describe('GET /api/me', () => {
+  test('answers the token\'s own user and the organization\'s tier for any role', async () => {
+    const { createTestStore } = await import('../support/store.js');
+    const { createWorld } = await import('../support/fixtures.js');
+    const { createAdminApp } = await import('../support/admin.js');
+    const db = await createTestStore('pglite');
+    try {
+      const world = await createWorld(db, { tier: 'basic' });
+      const h = createAdminApp(world);
+      const res = await h.call(await h.token('carla', []), 'GET', '/api/me');
+      assert.equal(res.status, 200);
+      const body = (await res.json()) as { user: { id: string; name: string }; organization: { tier: string; integrationEnabled: boolean } };
+      assert.equal(body.user.id, 'carla');
+      assert.equal(body.user.name, 'Carla Diaz');
+      assert.deepEqual({ tier: body.organization.tier, integrationEnabled: body.organization.integrationEnabled }, { tier: 'basic', integrationEnabled: true });
+      assert.equal((await h.app.request('/api/me')).status, 401);
+    } finally {
+      await db.close();
+    }
+  });
+});

@@ -4,7 +4,9 @@
  * location, against one or more proposed times in the chosen IANA zone; each one's free / busy / unknown state per
  * time in a table; the next common free times to choose from; for several applicants one shared time or individual
  * back-to-back times; for an existing appointment each participant's reply. Where the page allows it
- * (`allow-invite`) it invites from the chosen time, or moves / cancels the existing appointment after confirmation.
+ * (`allow-invite`) it invites from the chosen time — online or at a location (a free-text one when the organization
+ * keeps no locations), private or not, with a note for the participants — or moves / cancels the existing
+ * appointment after confirmation.
  *
  * Invariants:
  * - Every fetch runs with an AbortSignal: the check is a @lit/task whose stale runs are aborted and debounced
@@ -13,6 +15,8 @@
  *   typed wall times become instants only through `zonedWallTimeToInstant` with that zone.
  * - The invite sends an Idempotency-Key per attempt: a retry of the same attempt can never create a second
  *   appointment; "invite anyway" (over calendar conflicts) is a new attempt.
+ * - "Private" starts from the organization's default and is sent only once the recruiter changed it, so an
+ *   unreadable default never overrides the server's.
  * - Focus is never stolen on load; it moves to the result heading only after an action the user started.
  * - All strings from this element's catalogs (de, en); all styling from adopted stylesheets (strict-CSP safe).
  */
@@ -235,6 +239,11 @@ export class DvAvailabilityCheck extends LitElement {
   @state() private _usersStatus: 'idle' | 'loading' | 'done' | 'error' = 'idle';
   @state() private _locationId = '';
   @state() private _roomId = '';
+  @state() private _online = false;
+  @state() private _locationText = '';
+  @state() private _orgPrivate = false;
+  @state() private _private?: boolean;
+  @state() private _comment = '';
   @state() private _duration = 60;
   @state() private _zone = '';
   @state() private _zoneInvalid = false;
@@ -389,11 +398,14 @@ export class DvAvailabilityCheck extends LitElement {
     const client = this.#client();
     try {
       // Rooms are Plus: on Basic the list answers 403 `plus_required`, which simply means "no room field".
-      const [locations, rooms, appointment] = await Promise.all([
+      // The settings only give the invite's "private" default: without them the server's default still applies.
+      const [locations, rooms, appointment, tier] = await Promise.all([
         client.listLocations({ signal }),
         client.listRooms({ signal }).catch((e: unknown) => (isAbortError(e) ? Promise.reject(e) : [])),
         this.appointment ? client.getAppointment(this.appointment, { signal }) : Promise.resolve(undefined),
+        client.getTier({ signal }).catch((e: unknown) => (isAbortError(e) ? Promise.reject(e) : null)),
       ]);
+      this._orgPrivate = tier?.settings.createEventsPrivate ?? false;
       const ids = appointment ? appointment.participantIds : this.participants;
       const users = ids.length ? await client.listUsers(undefined, { signal }) : [];
       this._locations = locations.filter((l) => l.appointmentLocation);
@@ -558,6 +570,11 @@ export class DvAvailabilityCheck extends LitElement {
     this.#attemptKey = randomKey();
   }
 
+  /** Whether this element creates appointments (not when it shows an existing one). */
+  #invites(): boolean {
+    return this.allowInvite && !this._appointment;
+  }
+
   #chosen(): Choice | undefined {
     const check = this.#check.value;
     return check ? choicesOf(check, this._mode).find((c) => c.key === this._choice) : undefined;
@@ -592,8 +609,16 @@ export class DvAvailabilityCheck extends LitElement {
       timeZone: plan.timeZone,
       schedule:
         choice.times.length > 1 ? { mode: 'individual', starts: choice.times.map((t) => t.start) } : { mode: 'shared', start: choice.times[0]!.start },
-      ...(plan.locationId ? { locationId: plan.locationId } : {}),
+      ...(this._online
+        ? { online: true }
+        : plan.locationId
+          ? { locationId: plan.locationId }
+          : !this._locations.length && this._locationText.trim()
+            ? { locationText: this._locationText.trim() }
+            : {}),
       ...(plan.roomId ? { roomId: plan.roomId } : {}),
+      ...(this._private === undefined ? {} : { private: this._private }),
+      ...(this._comment.trim() ? { comment: this._comment.trim() } : {}),
       ...(anyway ? { ignoreCalendarConflicts: true } : {}),
     };
     const signal = this.#restart();
@@ -866,10 +891,15 @@ export class DvAvailabilityCheck extends LitElement {
           ? html`<div class="field">
               <label for="location">${t('location')}</label>
               <select id="location" @change=${(e: Event) => {
-                this._locationId = (e.target as HTMLSelectElement).value;
+                const value = (e.target as HTMLSelectElement).value;
+                this._online = value === ' online';
+                this._locationId = this._online ? '' : value;
                 this._roomId = '';
               }}>
-                <option value="" ?selected=${!this._locationId}>${t('noLocation')}</option>
+                <option value="" ?selected=${!this._locationId && !this._online}>${t('noLocation')}</option>
+                ${this.#invites()
+                  ? html`<option value=" online" ?selected=${this._online}>${t('online')}</option>`
+                  : nothing}
                 ${this._locations.map((l) => html`<option value=${l.id} ?selected=${l.id === this._locationId}>${l.name}</option>`)}
               </select>
             </div>`
@@ -1072,6 +1102,7 @@ export class DvAvailabilityCheck extends LitElement {
         : !a
           ? html`<p>${t('applicants')}: ${this.#locale().f.list(this.applicants.map((x) => x.name))}</p>`
           : nothing}
+      ${a ? nothing : this.#renderInviteOptions(t)}
       <p class=${chosen ? '' : 'muted'}>${chosen ? t('chosen', { when: this.#choiceLabel(chosen) }) : t('noChoice')}</p>
       ${notice
         ? html`<p part="notice" class=${notice.ok ? 'notice ok' : 'notice danger'} tabindex="-1">${t(notice.key, notice.params)}</p>`
@@ -1085,6 +1116,33 @@ export class DvAvailabilityCheck extends LitElement {
               ${notice?.anyway === 'invite' ? button(t('inviteAnyway'), () => void this.#invite(true)) : nothing}`}
       </div>
     </section>`;
+  }
+
+  /** Online or a free-text place (only without the organization's locations: those are chosen above), private, note. */
+  #renderInviteOptions(t: T): TemplateResult {
+    const check = (id: string, label: string, checked: boolean, onChange: (on: boolean) => void, hint = '') =>
+      html`<div class="field">
+        <label class="check"><input id=${id} type="checkbox" .checked=${live(checked)} aria-describedby=${hint ? `${id}-hint` : nothing}
+          @change=${(e: Event) => onChange((e.target as HTMLInputElement).checked)} />${label}</label>
+        ${hint ? html`<p id="${id}-hint" class="muted hint">${hint}</p>` : nothing}
+      </div>`;
+    return html`${this._locations.length
+        ? nothing
+        : html`${check('online', t('online'), this._online, (on) => (this._online = on))}
+          ${this._online
+            ? nothing
+            : html`<div class="field">
+                <label for="location-text">${t('locationText')}</label>
+                <input id="location-text" type="text" maxlength="500" autocomplete="off" .value=${live(this._locationText)}
+                  @input=${(e: Event) => (this._locationText = (e.target as HTMLInputElement).value)} />
+              </div>`}`}
+      ${check('private', t('private'), this._private ?? this._orgPrivate, (on) => (this._private = on), t('privateHint'))}
+      <div class="field">
+        <label for="comment">${t('comment')}</label>
+        <textarea id="comment" maxlength="2000" rows="3" aria-describedby="comment-hint" .value=${live(this._comment)}
+          @input=${(e: Event) => (this._comment = (e.target as HTMLTextAreaElement).value)}></textarea>
+        <p id="comment-hint" class="muted hint">${t('commentHint')}</p>
+      </div>`;
   }
 
   #renderDialog(t: T): TemplateResult {

@@ -20,6 +20,14 @@ import { webhookDeliveryRoutes } from './webhook-deliveries.js';
 export function usersRoutes(deps: AppDeps) {
   const app = new Hono<{ Variables: AuthVariables }>();
   mountRoute(app, R.listUsers, async (c, { query }) => c.json(await listUsers(deps, c.get('principal').orgId, query)));
+  mountRoute(app, R.getMe, async (c) => {
+    const { orgId, userId } = c.get('principal');
+    const org = c.get('org');
+    return c.json({
+      user: await getUserView(deps, orgId, userId),
+      organization: { id: org.id, name: org.name, tier: org.tier, integrationEnabled: org.integrationEnabled },
+    });
+  });
   mountRoute(app, R.getUser, async (c) => c.json(await getUserView(deps, c.get('principal').orgId, c.req.param('id')!)));
   mountRoute(app, R.upsertUser, async (c, { body }) => {
     const { created, user } = await provisionUser(deps, c.get('principal').orgId, c.req.param('id')!, body);

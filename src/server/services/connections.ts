@@ -21,7 +21,7 @@ import { setBookingStatus } from '../../store/repos/bookings.js';
 import { getUser } from '../../store/repos/users.js';
 import { ApiError } from '../errors.js';
 import type { Logger } from '../middleware/logging.js';
-import { emit } from './events.js';
+import { emit, notifyChange } from './events.js';
 
 export interface ConnectionDeps {
   db: Db;
@@ -223,7 +223,7 @@ export async function storeConnection(deps: ConnectionDeps, orgId: string, userI
     });
     await q.query('DELETE FROM freebusy_cache WHERE org_id = $1 AND resource_key = $2', [orgId, `user:${userId}`]);
     if (previous?.status === 'failed') await emit(q, orgId, 'connection.restored', { userId, status }, deps.now());
-    await q.query('SELECT pg_notify($1, $2)', ['dv_events', JSON.stringify({ orgId, type: 'connection.changed', data: { userId, status } })]);
+    await notifyChange(q, orgId, 'connection.changed', { userId, status });
   });
   // A reconnect with another calendar account replaces the old authorization: end it at Cronofy too.
   if (previous?.tokensEnc && previous.cronofySub && previous.cronofySub !== info.sub) {
@@ -279,7 +279,7 @@ export async function disconnect(deps: ConnectionDeps, orgId: string, userId: st
     await saveConnection(q, { orgId, userId, status: 'not_connected' });
     await q.query('DELETE FROM freebusy_cache WHERE org_id = $1 AND resource_key = $2', [orgId, `user:${userId}`]);
     await failOpenRequestsOf(q, orgId, userId, deps.now());
-    await q.query('SELECT pg_notify($1, $2)', ['dv_events', JSON.stringify({ orgId, type: 'connection.changed', data: { userId, status: 'not_connected' } })]);
+    await notifyChange(q, orgId, 'connection.changed', { userId, status: 'not_connected' });
   });
 }
 

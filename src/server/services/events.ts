@@ -44,3 +44,11 @@ function liveData(data: Record<string, unknown>): Record<string, unknown> {
   const allowed = ['bookingRequestId', 'appointmentId', 'userId', 'status', 'reason', 'start', 'end', 'roomId'];
   return Object.fromEntries(Object.entries(data).filter(([k]) => allowed.includes(k)));
 }
+
+/**
+ * A live-update-only change (no host webhook): connection status moves, service-account changes. Sent with NOTIFY
+ * in the caller's transaction, so listeners hear it only if the change commits.
+ */
+export async function notifyChange(q: Queryable, orgId: string, type: string, data: Record<string, unknown>): Promise<void> {
+  await q.query('SELECT pg_notify($1, $2)', [EVENTS_CHANNEL, JSON.stringify({ orgId, type, data: liveData(data) })]);
+}

@@ -14,6 +14,7 @@
  *   spec keeps existing user connections when the service account is disconnected (§17), so no revoke is sent.
  */
 import { withOrgClient } from './cronofy-clients.js';
+import { notifyChange } from './events.js';
 import {
   CronofyError,
   CronofyUnavailableError,
@@ -178,13 +179,16 @@ export async function finishServiceAccountConnect(deps: ConnectionDeps, taken: O
   const info = await deps.cronofy.userInfo(tokens.access_token);
   const service = info['cronofy.data']?.service_account;
   const sealed = deps.box.seal(JSON.stringify({ accessToken: tokens.access_token, refreshToken: tokens.refresh_token, expiresAt: deps.now() + tokens.expires_in * 1000, scope: tokens.scope }));
-  await deps.db.query(
-    `INSERT INTO service_accounts (org_id, status, email, provider, domain, cronofy_sub, tokens_enc, failed_reason, connected_at)
-     VALUES ($1, 'connected', $2, $3, $4, $5, $6, NULL, $7)
-     ON CONFLICT (org_id) DO UPDATE SET status = 'connected', email = $2, provider = $3, domain = $4, cronofy_sub = $5,
-       tokens_enc = $6, failed_reason = NULL, connected_at = $7, updated_at = now()`,
-    [taken.orgId, info.email ?? null, service?.provider_name ?? null, service?.domain ?? null, tokens.service_account_id ?? tokens.sub ?? info.sub, sealed, formatInstant(deps.now())],
-  );
+  await deps.db.tx(async (q) => {
+    await q.query(
+      `INSERT INTO service_accounts (org_id, status, email, provider, domain, cronofy_sub, tokens_enc, failed_reason, connected_at)
+       VALUES ($1, 'connected', $2, $3, $4, $5, $6, NULL, $7)
+       ON CONFLICT (org_id) DO UPDATE SET status = 'connected', email = $2, provider = $3, domain = $4, cronofy_sub = $5,
+         tokens_enc = $6, failed_reason = NULL, connected_at = $7, updated_at = now()`,
+      [taken.orgId, info.email ?? null, service?.provider_name ?? null, service?.domain ?? null, tokens.service_account_id ?? tokens.sub ?? info.sub, sealed, formatInstant(deps.now())],
+    );
+    await notifyChange(q, taken.orgId, 'service_account.changed', { status: 'connected' });
+  });
   deps.logger.info('service account connected', { orgId: taken.orgId });
   return { connected: true };
 }
@@ -200,6 +204,7 @@ export async function disconnectServiceAccount(deps: ConnectionDeps, orgId: stri
     await q.query('DELETE FROM service_accounts WHERE org_id = $1', [orgId]);
     await q.query(`DELETE FROM oauth_states WHERE org_id = $1 AND (purpose::jsonb ->> 'kind') IN ('central', 'room')`, [orgId]);
     await q.query(`UPDATE calendar_connections SET status = 'not_connected', updated_at = now() WHERE org_id = $1 AND status = 'syncing'`, [orgId]);
+    await notifyChange(q, orgId, 'service_account.changed', { status: 'not_connected' });
   });
   deps.logger.info('service account disconnected', { orgId });
 }
@@ -231,7 +236,10 @@ export async function startCentralConnect(deps: ConnectionDeps, orgId: string, u
   }
   const current = await getConnection(deps.db, orgId, userId);
   if (!current || current.status === 'not_connected') {
-    await saveConnection(deps.db, { orgId, userId, status: 'syncing' });
+    await deps.db.tx(async (q) => {
+      await saveConnection(q, { orgId, userId, status: 'syncing' });
+      await notifyChange(q, orgId, 'connection.changed', { userId, status: 'syncing' });
+    });
     return { userId, status: 'syncing' };
   }
   return { userId, status: current.status };

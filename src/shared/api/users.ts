@@ -37,6 +37,13 @@ export type UserView = z.infer<typeof UserSchema>;
 
 export const UserListSchema = z.object({ items: z.array(UserSchema), total: z.number().int() });
 
+/** `GET /api/me`: who the token belongs to and what the organization has — what an element needs to start. */
+export const MeSchema = z.object({
+  user: UserSchema,
+  organization: z.object({ id: z.string(), name: z.string(), tier: z.enum(['basic', 'plus']), integrationEnabled: z.boolean() }),
+});
+export type Me = z.infer<typeof MeSchema>;
+
 export const UserListQuerySchema = z.strictObject({
   includeInactive: z.enum(['true', 'false']).optional(),
   q: z.string().max(200).optional(),

@@ -1,0 +1,15 @@
+import { startHarness } from './harness.js';
+import { openAdmin, addParticipant } from './journey-support.js';
+const h = await startHarness();
+const admin = await openAdmin(h, 'anna');
+const element = admin.locator('#request');
+await element.getByRole('heading', { name: 'Applicant self-booking' }).waitFor();
+await element.getByLabel('Applicant’s name').fill('X Y');
+await element.getByLabel('Applicant’s e-mail').fill('x@y.example');
+for (const name of ['Anna Schmidt', 'Ben Taylor', 'Carla Díaz']) await addParticipant(element, name);
+await element.getByLabel('Location').selectOption('berlin-hq');
+await element.getByRole('checkbox', { name: 'Room needed' }).check();
+await admin.waitForTimeout(3000);
+console.log(await element.evaluate((e) => e.shadowRoot!.querySelector('[part~=preview]')?.textContent));
+await admin.locator('section[aria-labelledby="request-h"]').screenshot({ path: 'test-results/_probe.png' });
+await h.close();

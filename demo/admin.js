@@ -2,7 +2,8 @@
 // switcher mints one through /api/demo/token (demo mode only) and hands it to <dv-calendar-context>, whose token
 // provider re-mints when a token expires or is refused. Switching users rebuilds the elements from the template,
 // so no element keeps the previous user's data. The chosen user lives in the address (?user=…), so a consent round
-// trip (connect a calendar, connect the service account) comes back to the same user. No inline scripts or styles:
+// trip (connect a calendar, connect the service account) comes back to the same user; ?request=<id> opens an
+// existing self-booking request in <dv-booking-request>. No inline scripts or styles:
 // the page runs under the same strict CSP as every demo page. Rows are built with DOM APIs, never innerHTML.
 import '/dist/cdn/dv-calendar.js';
 
@@ -64,6 +65,23 @@ function wireCheck() {
   const name = $('check-applicant-name');
   const email = $('check-applicant-email');
   if (!check) return;
+  // After an invitation, link each appointment: opened with ?appointment=… the element shows the replies.
+  check.addEventListener('dv-invited', (e) => {
+    const list = $('check-appointments');
+    list.replaceChildren(
+      ...e.detail.appointments.map((a) => {
+        const li = document.createElement('li');
+        const link = document.createElement('a');
+        const target = new URL(location.href);
+        target.searchParams.delete('request');
+        target.searchParams.set('appointment', a.id);
+        link.href = target.href;
+        link.textContent = `Open the appointment for ${a.applicants.map((x) => x.name).join(', ')} (replies, move, cancel)`;
+        li.append(link);
+        return li;
+      }),
+    );
+  });
   const apply = () => {
     check.applicants = name.value.trim() && email.value.trim() ? [{ name: name.value.trim(), email: email.value.trim() }] : [];
   };
@@ -106,6 +124,12 @@ async function switchTo(userId, { announce = true } = {}) {
   }
   fragment.querySelector('#connection').setAttribute('user', user.id);
   fragment.querySelector('#editor')?.setAttribute('user', user.id);
+  // ?request=<id> shows an existing self-booking request (its state, failure reason, resend and cancel).
+  const requestId = url.searchParams.get('request');
+  if (requestId) fragment.querySelector('#request')?.setAttribute('request', requestId);
+  // ?appointment=<id> opens an existing appointment in <dv-availability-check>: replies, move, cancel.
+  const appointmentId = url.searchParams.get('appointment');
+  if (appointmentId) fragment.querySelector('#check')?.setAttribute('appointment', appointmentId);
   $('workspace').replaceChildren(fragment);
   wireRooms();
   wireCheck();

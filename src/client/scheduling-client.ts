@@ -1,9 +1,12 @@
 /**
  * Typed fetch client for the recruiter's scheduling endpoints below `/api` (contracts in
  * `src/shared/api/{appointments,booking-requests,users,rooms,settings}.ts`): availability check, invite, move, cancel,
- * participant replies, self-booking requests, and the look-ups their forms need (users, locations, rooms, tier).
+ * participant replies, self-booking requests (preview, create, read, resend, cancel), and the look-ups their forms
+ * need (users, locations, rooms, tier).
  * One method per endpoint, built on the shared HTTP core (`createHttp`: bearer token, single-flight refresh on 401,
- * `ApiError` / `NetworkError`); every call takes an AbortSignal, every body is checked against the contract.
+ * `ApiError` / `NetworkError`); every call takes an AbortSignal, every body is checked against the contract. The
+ * endpoints come in three groups (look-ups, appointments, booking requests) so that an element bundles only the
+ * response checks of the endpoints it calls; `createSchedulingClient` joins all three.
  *
  * Invariants: ids are path-encoded; the invite always sends an `Idempotency-Key` — the caller passes the same key
  * when retrying one attempt, so a retried invite that did go through is not created twice.
@@ -21,7 +24,7 @@ import type {
 import type { BookingRequestDraftInput, BookingRequestPreview, BookingRequestView, CreateBookingRequest } from '../shared/api/booking-requests.js';
 import type { LocationView, RoomView } from '../shared/api/rooms.js';
 import type { UserView } from '../shared/api/users.js';
-import { createHttp } from './http.js';
+import { createHttp, type Http } from './http.js';
 import { randomKey } from './public-booking-client.js';
 import {
   appointmentChange,
@@ -79,15 +82,20 @@ export type BookingRequestInput = Omit<CreateBookingRequest, 'online' | 'roomNee
 export type BookingRequestPreviewInput = Omit<BookingRequestDraftInput, 'online' | 'roomNeeded' | 'allowReschedule' | 'locale'> &
   Partial<Pick<BookingRequestDraftInput, 'online' | 'roomNeeded' | 'allowReschedule' | 'locale'>>;
 
-export interface SchedulingClient {
+/** The look-ups the recruiter forms need. */
+export interface LookupClient {
   /** `GET /api/users?q=` — active users by name (staff). */
   listUsers(query?: string, opts?: SignalOptions): Promise<UserView[]>;
   /** `GET /api/locations` — locations with their ordered rooms. */
   listLocations(opts?: SignalOptions): Promise<LocationView[]>;
   /** `GET /api/rooms` — rooms (Plus; 403 `plus_required` on Basic). */
   listRooms(opts?: SignalOptions): Promise<RoomView[]>;
-  /** `GET /api/settings`, read for the tier, the integration switch and the booking window. */
+  /** `GET /api/settings`, read for the tier, the integration switch, the booking window and the private default. */
   getTier(opts?: SignalOptions): Promise<TierInfo>;
+}
+
+/** Availability check and appointments. */
+export interface AppointmentClient {
   /** `POST /api/availability-check`. */
   checkAvailability(body: AvailabilityCheckInput, opts?: SignalOptions): Promise<AvailabilityCheck>;
   /** `POST /api/appointments` — 409 `slot_taken` / `slot_unavailable`, 422 `participants_not_connected`. */
@@ -100,6 +108,10 @@ export interface SchedulingClient {
   cancelAppointment(id: string, opts?: SignalOptions): Promise<AppointmentView>;
   /** `GET /api/appointments/:id/participants` — replies read back from the organizer's calendar. */
   getReplies(id: string, opts?: SignalOptions): Promise<ParticipantReplies>;
+}
+
+/** Self-booking requests (Plus). */
+export interface BookingRequestClient {
   /**
    * `POST /api/booking-requests/preview` — what creating would find (slot count, free candidates per participant),
    * nothing stored; 422 `participants_not_connected` / `validation_failed`, 403 `plus_required`, 503 `calendar_unavailable`.
@@ -115,31 +127,39 @@ export interface SchedulingClient {
   cancelBookingRequest(id: string, opts?: SignalOptions): Promise<BookingRequestView>;
 }
 
+export type SchedulingClient = LookupClient & AppointmentClient & BookingRequestClient;
+
+const id = (value: string) => encodeURIComponent(value);
+
+export const lookupEndpoints = (http: Http): LookupClient => ({
+  listUsers: async (q, opts = {}) => (await http('GET', '/api/users', userList, { ...opts, query: { q } })).items.filter((u) => u.active),
+  listLocations: async (opts = {}) => (await http('GET', '/api/locations', locationList, opts)).items,
+  listRooms: async (opts = {}) => (await http('GET', '/api/rooms', roomList, opts)).items,
+  getTier: (opts = {}) => http('GET', '/api/settings', tierInfo, opts),
+});
+
+export const appointmentEndpoints = (http: Http): AppointmentClient => ({
+  checkAvailability: (body, opts = {}) => http('POST', '/api/availability-check', availabilityCheck, opts, body),
+  invite: async (body, opts = {}) => {
+    const headers = { 'idempotency-key': opts.idempotencyKey ?? randomKey() };
+    return (await http('POST', '/api/appointments', appointmentList, { signal: opts.signal, headers }, body)).appointments;
+  },
+  getAppointment: (appointmentId, opts = {}) => http('GET', `/api/appointments/${id(appointmentId)}`, appointmentView, opts),
+  moveAppointment: (appointmentId, body, opts = {}) => http('PATCH', `/api/appointments/${id(appointmentId)}`, appointmentChange, opts, body),
+  cancelAppointment: (appointmentId, opts = {}) => http('DELETE', `/api/appointments/${id(appointmentId)}`, appointmentView, opts),
+  getReplies: (appointmentId, opts = {}) => http('GET', `/api/appointments/${id(appointmentId)}/participants`, participantReplies, opts),
+});
+
+export const bookingRequestEndpoints = (http: Http): BookingRequestClient => ({
+  previewBookingRequest: (body, opts = {}) => http('POST', '/api/booking-requests/preview', bookingRequestPreview, opts, body),
+  createBookingRequest: (body, opts = {}) => http('POST', '/api/booking-requests', bookingRequestView, opts, body),
+  getBookingRequest: (requestId, opts = {}) => http('GET', `/api/booking-requests/${id(requestId)}`, bookingRequestView, opts),
+  resendBookingRequest: (requestId, body, opts = {}) => http('POST', `/api/booking-requests/${id(requestId)}/resend`, bookingRequestView, opts, body),
+  cancelBookingRequest: (requestId, opts = {}) => http('POST', `/api/booking-requests/${id(requestId)}/cancel`, bookingRequestView, opts),
+});
+
+/** Every scheduling endpoint; an element composes only the groups it calls (`createHttp` + the groups). */
 export function createSchedulingClient(options: SchedulingClientOptions): SchedulingClient {
   const http = createHttp(options);
-  const id = (value: string) => encodeURIComponent(value);
-  return {
-    listUsers: async (q, opts = {}) => (await http('GET', '/api/users', userList, { ...opts, query: { q } })).items.filter((u) => u.active),
-    listLocations: async (opts = {}) => (await http('GET', '/api/locations', locationList, opts)).items,
-    listRooms: async (opts = {}) => (await http('GET', '/api/rooms', roomList, opts)).items,
-    getTier: (opts = {}) => http('GET', '/api/settings', tierInfo, opts),
-    checkAvailability: (body, opts = {}) => http('POST', '/api/availability-check', availabilityCheck, opts, body),
-    invite: async (body, opts = {}) => {
-      const headers = { 'idempotency-key': opts.idempotencyKey ?? randomKey() };
-      return (await http('POST', '/api/appointments', appointmentList, { signal: opts.signal, headers }, body)).appointments;
-    },
-    getAppointment: (appointmentId, opts = {}) => http('GET', `/api/appointments/${id(appointmentId)}`, appointmentView, opts),
-    moveAppointment: (appointmentId, body, opts = {}) =>
-      http('PATCH', `/api/appointments/${id(appointmentId)}`, appointmentChange, opts, body),
-    cancelAppointment: (appointmentId, opts = {}) => http('DELETE', `/api/appointments/${id(appointmentId)}`, appointmentView, opts),
-    getReplies: (appointmentId, opts = {}) =>
-      http('GET', `/api/appointments/${id(appointmentId)}/participants`, participantReplies, opts),
-    previewBookingRequest: (body, opts = {}) => http('POST', '/api/booking-requests/preview', bookingRequestPreview, opts, body),
-    createBookingRequest: (body, opts = {}) => http('POST', '/api/booking-requests', bookingRequestView, opts, body),
-    getBookingRequest: (requestId, opts = {}) => http('GET', `/api/booking-requests/${id(requestId)}`, bookingRequestView, opts),
-    resendBookingRequest: (requestId, body, opts = {}) =>
-      http('POST', `/api/booking-requests/${id(requestId)}/resend`, bookingRequestView, opts, body),
-    cancelBookingRequest: (requestId, opts = {}) =>
-      http('POST', `/api/booking-requests/${id(requestId)}/cancel`, bookingRequestView, opts),
-  };
+  return { ...lookupEndpoints(http), ...appointmentEndpoints(http), ...bookingRequestEndpoints(http) };
 }

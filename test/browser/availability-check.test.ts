@@ -1,6 +1,7 @@
 /**
  * `<dv-availability-check>` rendering, requests and events: loading, idle, results table and choices, several
- * proposals, back-to-back times across a DST switch, invite (with the conflict paths), load and check errors,
+ * proposals, back-to-back times across a DST switch, invite (its options online, free-text location, private and
+ * note; the conflict paths), load and check errors,
  * an existing appointment's replies, move and cancel, the context, and German. Every state gets an axe check.
  */
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
@@ -11,7 +12,7 @@ import {
   DvCheckLoadEvent,
   DvCheckSelectEvent,
 } from '../../src/elements/availability-check/index.js';
-import { API, appointment, createFakeApi, errorBody, replies } from './support/fake-scheduling-api.js';
+import { API, appointment, createFakeApi, errorBody, replies, settings } from './support/fake-scheduling-api.js';
 import { CheckPage, mountCheck } from './support/scheduling-page.js';
 
 const APPLICANT = { name: 'Jamie Doe', email: 'jamie@applicant.test' };
@@ -161,6 +162,97 @@ describe('dv-availability-check', () => {
     page.button('Send invitation').click();
     await invited;
     expect((api.last('POST /api/appointments')!.body as { applicants: unknown }).applicants).to.deep.equal([{ name: 'Kim Lee', email: 'kim@applicant.test' }]);
+  });
+
+  it('invite options: "online" from the location list, "private" from the organization’s default, a note', async () => {
+    const api = createFakeApi();
+    const org = settings();
+    api.on('GET /api/settings', () => ({ status: 200, body: { ...org, settings: { ...org.settings, createEventsPrivate: true } } }));
+    const { el, page } = await withResult({ api, allowInvite: true, applicants: [APPLICANT] });
+    const location = page.field<HTMLSelectElement>('Location');
+    expect([...location.options].map((o) => o.textContent!.trim())).to.deep.equal(['No location', 'Online appointment', 'Head office Berlin', 'Remote office']);
+    await page.commit(location, 'online');
+    await page.settle();
+    expect(page.$('#room')).to.equal(null);
+    expect(api.last('POST /api/availability-check')!.body).to.not.have.any.keys('locationId', 'roomId');
+    const priv = page.field('Private appointment');
+    expect(priv.checked).to.equal(true);
+    expect(page.$('#location-text')).to.equal(null); // the organization has locations: they are the place
+    await page.commit(page.field<HTMLTextAreaElement>('Note (optional)') as unknown as HTMLInputElement, '  Please bring the portfolio.  ');
+    page.radios()[1]!.click();
+    await el.updateComplete;
+    await expect(el).to.be.accessible();
+    const invited = oneEvent(el, 'dv-invited');
+    page.button('Send invitation').click();
+    await invited;
+    expect(api.last('POST /api/appointments')!.body).to.deep.equal({
+      title: 'Interview',
+      participantIds: ['anna', 'cem'],
+      applicants: [APPLICANT],
+      durationMinutes: 60,
+      timeZone: 'Europe/Berlin',
+      schedule: { mode: 'shared', start: '2030-03-12T13:00:00Z' },
+      online: true,
+      comment: 'Please bring the portfolio.',
+    });
+
+    // Changing "private" sends it; a location again replaces "online".
+    page.button('Plan another appointment').click();
+    await page.waitForPhase('ready');
+    page.field('Private appointment').click();
+    await page.commit(page.field<HTMLSelectElement>('Location'), 'hq');
+    await page.settle();
+    page.radios()[1]!.click();
+    await el.updateComplete;
+    const again = oneEvent(el, 'dv-invited');
+    page.button('Send invitation').click();
+    await again;
+    expect(api.last('POST /api/appointments')!.body).to.deep.include({ locationId: 'hq', private: false });
+    expect(api.last('POST /api/appointments')!.body).to.not.have.key('online');
+  });
+
+  it('without the organization’s locations: a free-text location, hidden when the appointment is online', async () => {
+    const api = createFakeApi();
+    api.on('GET /api/locations', () => ({ status: 200, body: { items: [] } }));
+    const { el, page } = await withResult({ api, allowInvite: true, applicants: [APPLICANT] });
+    expect(page.$('#location')).to.equal(null);
+    expect(page.field('Private appointment').checked).to.equal(false);
+    await page.commit(page.field('Location (optional)'), ' Café Einstein, Kurfürstenstraße 58 ');
+    page.radios()[1]!.click();
+    await el.updateComplete;
+    await expect(el).to.be.accessible();
+    const invited = oneEvent(el, 'dv-invited');
+    page.button('Send invitation').click();
+    await invited;
+    expect(api.last('POST /api/appointments')!.body).to.deep.include({ locationText: 'Café Einstein, Kurfürstenstraße 58' });
+    expect(api.last('POST /api/appointments')!.body).to.not.have.any.keys('online', 'private', 'comment', 'locationId');
+
+    page.button('Plan another appointment').click();
+    await page.waitForPhase('ready');
+    page.field('Online appointment').click();
+    await page.settle();
+    expect(page.$('#location-text')).to.equal(null);
+    page.radios()[1]!.click();
+    await el.updateComplete;
+    const again = oneEvent(el, 'dv-invited');
+    page.button('Send invitation').click();
+    await again;
+    expect(api.last('POST /api/appointments')!.body).to.deep.include({ online: true });
+    expect(api.last('POST /api/appointments')!.body).to.not.have.key('locationText');
+  });
+
+  it('invite options in formal German; none of them for an existing appointment', async () => {
+    const { el, page } = await withResult({ lang: 'de', allowInvite: true, applicants: [APPLICANT] });
+    expect(page.field('Privater Termin').type).to.equal('checkbox');
+    expect(page.text('#private-hint')).to.equal('Wer die Kalender der Teilnehmenden einsehen kann, sieht nur, dass sie belegt sind.');
+    expect(page.field('Notiz (optional)').tagName).to.equal('TEXTAREA');
+    expect(page.text('#comment-hint')).to.equal('Steht im Kalendereintrag der Teilnehmenden, nicht in der Einladung an die Bewerberin oder den Bewerber.');
+    expect([...page.field<HTMLSelectElement>('Ort').options].map((o) => o.textContent!.trim())).to.include('Online-Termin');
+    await expect(el).to.be.accessible();
+    const existing = await mountCheck({ appointment: 'apt-1', allowInvite: true });
+    expect(existing.page.$('#private')).to.equal(null);
+    expect(existing.page.$('#comment')).to.equal(null);
+    expect([...existing.page.field<HTMLSelectElement>('Location').options].map((o) => o.value)).to.not.include('online');
   });
 
   it('slot_unavailable offers "Invite anyway" as a new attempt; slot_taken re-checks; unconnected people are named', async () => {

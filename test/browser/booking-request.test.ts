@@ -339,6 +339,20 @@ describe('dv-booking-request', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('a request created without common time although everyone has some says so (room included)', async () => {
+    const api = createFakeApi({ slotCount: 0 });
+    const { page } = await mountRequest({ api, participants: 'anna ben', applicantName: 'Jamie Doe', applicantEmail: 'jamie@applicant.test' });
+    api.on('POST /api/booking-requests', () => ({
+      status: 201,
+      body: { ...bookingView({ status: 'failed', failureReason: 'no_common_slot', roomNeeded: true }), availability: { slotCount: 0, participants: [{ id: 'anna', name: 'Anna Schmidt', freeCandidateCount: 4 }] }, link: 'https://jobs.example.test/book?booking=x' },
+    }));
+    page.button('Create booking link').click();
+    await page.waitForPhase('request');
+    expect(page.text('[part="reason"]')).to.equal(
+      'Reason: There was no time in the period when all participants were free. Everyone has free time, but never at the same time with a free room at this location.',
+    );
+  });
+
   it('creation refused for unconnected participants names them', async () => {
     const api = createFakeApi();
     api.once('POST /api/booking-requests', () => ({ status: 422, body: errorBody('participants_not_connected', 'no', { users: [{ id: 'cem', name: 'Cem Yilmaz' }] }) }));

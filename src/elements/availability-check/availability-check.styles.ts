@@ -48,6 +48,11 @@ export const styles = [
       margin-block: 0.5rem 0;
       font-size: 0.9375rem;
     }
+    textarea {
+      display: block;
+      padding-block: 0.375rem;
+      resize: vertical;
+    }
     .summary div {
       display: flex;
       flex-wrap: wrap;

@@ -28,7 +28,15 @@ import { live } from 'lit/directives/live.js';
 import { ApiError, isAbortError } from '../../client/api-error.js';
 import { randomKey } from '../../client/public-booking-client.js';
 import { unconnectedUsers } from '../../client/scheduling-checks.js';
-import type { AvailabilityCheckInput, InviteInput, MoveInput, SchedulingClient } from '../../client/scheduling-client.js';
+import {
+  appointmentEndpoints,
+  lookupEndpoints,
+  type AppointmentClient,
+  type AvailabilityCheckInput,
+  type InviteInput,
+  type LookupClient,
+  type MoveInput,
+} from '../../client/scheduling-client.js';
 import type {
   AppointmentView,
   AvailabilityCheck,
@@ -73,12 +81,15 @@ import {
 } from './internal/schedule.js';
 import {
   ClientCache,
+  EMAIL_RE,
   calendarProblem,
   delay,
   heading,
+  idList,
   isListedZone,
   level,
   localeOf,
+  renderLoading,
   renderParticipantPicker,
   renderZoneField,
   zoneOf,
@@ -112,13 +123,6 @@ const REASON_KEYS = {
   calendar_unavailable: 'reasonCalendarUnavailable',
 } as const;
 const BUSY_KEYS = { calendar: 'busyCalendar', appointment: 'busyAppointment', hold: 'busyHold' } as const;
-const EMAIL_RE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-
-/** `participants="anna ben"` or `"anna,ben"` ↔ `['anna', 'ben']`. */
-const idList = {
-  fromAttribute: (v: string | null): string[] => (v ?? '').split(/[\s,]+/).filter(Boolean),
-  toAttribute: (v: string[]): string => v.join(' '),
-};
 
 /**
  * The availability check of d.vinci's appointment form, with invite, move and cancel.
@@ -263,7 +267,7 @@ export class DvAvailabilityCheck extends LitElement {
   @state() private _applicantInvalid = false;
   @state() private _announce = '';
 
-  #clients = new ClientCache();
+  #clients = new ClientCache((http) => ({ ...lookupEndpoints(http), ...appointmentEndpoints(http) }));
   #abort?: AbortController;
   #usersAbort?: AbortController;
   #forceCheck = false;
@@ -352,7 +356,7 @@ export class DvAvailabilityCheck extends LitElement {
 
   // ---- configuration ------------------------------------------------------------------------------------------
 
-  #client(): SchedulingClient {
+  #client(): LookupClient & AppointmentClient {
     return this.#clients.get({ api: this.api, token: this.token, fetch: this.fetch }, this._ctx);
   }
 
@@ -784,11 +788,7 @@ export class DvAvailabilityCheck extends LitElement {
     const h = (text: string) => heading(level(this.headingLevel), text, 'heading', true);
     switch (this._phase) {
       case 'loading':
-        return html`${h(title)}
-          <p class="sr-only">${t('loading')}</p>
-          <div part="skeleton" class="skeleton" aria-hidden="true">
-            <span class="bar"></span><span class="bar short"></span><span class="bar"></span><span class="bar short"></span>
-          </div>`;
+        return renderLoading(h(title), t('loading'));
       case 'error':
         return html`${h(title)}
           <p part="notice" class="notice danger">${t(this._loadError)}</p>
@@ -892,13 +892,13 @@ export class DvAvailabilityCheck extends LitElement {
               <label for="location">${t('location')}</label>
               <select id="location" @change=${(e: Event) => {
                 const value = (e.target as HTMLSelectElement).value;
-                this._online = value === ' online';
+                this._online = value === 'online';
                 this._locationId = this._online ? '' : value;
                 this._roomId = '';
               }}>
                 <option value="" ?selected=${!this._locationId && !this._online}>${t('noLocation')}</option>
                 ${this.#invites()
-                  ? html`<option value=" online" ?selected=${this._online}>${t('online')}</option>`
+                  ? html`<option value="online" ?selected=${this._online}>${t('online')}</option>`
                   : nothing}
                 ${this._locations.map((l) => html`<option value=${l.id} ?selected=${l.id === this._locationId}>${l.name}</option>`)}
               </select>
@@ -1122,7 +1122,7 @@ export class DvAvailabilityCheck extends LitElement {
   #renderInviteOptions(t: T): TemplateResult {
     const check = (id: string, label: string, checked: boolean, onChange: (on: boolean) => void, hint = '') =>
       html`<div class="field">
-        <label class="check"><input id=${id} type="checkbox" .checked=${live(checked)} aria-describedby=${hint ? `${id}-hint` : nothing}
+        <label class="check" for=${id}><input id=${id} type="checkbox" .checked=${live(checked)} aria-describedby=${hint ? `${id}-hint` : nothing}
           @change=${(e: Event) => onChange((e.target as HTMLInputElement).checked)} />${label}</label>
         ${hint ? html`<p id="${id}-hint" class="muted hint">${hint}</p>` : nothing}
       </div>`;

@@ -2,7 +2,8 @@
  * Pieces the recruiter elements `<dv-availability-check>` and `<dv-booking-request>` share: resolving their
  * configuration (own attributes win over `<dv-calendar-context>`), the participant picker (an editable combobox
  * over the organization's users with removable chips, driven by `ComboboxController`), the searchable time-zone
- * field, heading levels, a cancellable delay for debouncing, and the styles of these parts.
+ * field, heading levels, the loading placeholder, the participant-list attribute, a cancellable delay for
+ * debouncing, and the styles of these parts. Their strings live in `i18n/common.ts`.
  *
  * Invariants: no strings of its own — every template takes the caller's translator, whose catalog has the
  * `PickerKey` entries; no inline styles (strict CSP). The client is rebuilt only when api, token source or fetch
@@ -10,7 +11,7 @@
  */
 import { css, html, nothing, type TemplateResult } from 'lit';
 import { live } from 'lit/directives/live.js';
-import { createSchedulingClient, type SchedulingClient } from '../../client/scheduling-client.js';
+import { createHttp, type Http } from '../../client/http.js';
 import { createTokenSource, type TokenSource } from '../../client/token-source.js';
 import type { UserView } from '../../shared/api/users.js';
 import type { CalendarConfig } from '../context.js';
@@ -33,12 +34,20 @@ export function zoneOf(own: string, context: CalendarConfig | undefined, fallbac
   return browserZone();
 }
 
-/** Builds the scheduling client from own attributes and the context, and keeps it while they stay the same. */
-export class ClientCache {
+/**
+ * Builds an element's client (`make`: the endpoint groups it calls over one HTTP core) from own attributes and the
+ * context, and keeps it while they stay the same.
+ */
+export class ClientCache<C> {
+  #make: (http: Http) => C;
   #own?: { token: string; source: TokenSource };
-  #last?: { api: string; tokens: TokenSource | undefined; fetch: typeof fetch | undefined; client: SchedulingClient };
+  #last?: { api: string; tokens: TokenSource | undefined; fetch: typeof fetch | undefined; client: C };
 
-  get(own: { api: string; token: string; fetch: typeof fetch | undefined }, context: CalendarConfig | undefined): SchedulingClient {
+  constructor(make: (http: Http) => C) {
+    this.#make = make;
+  }
+
+  get(own: { api: string; token: string; fetch: typeof fetch | undefined }, context: CalendarConfig | undefined): C {
     let tokens: TokenSource | undefined;
     if (own.token) {
       if (this.#own?.token !== own.token) this.#own = { token: own.token, source: createTokenSource({ token: own.token }) };
@@ -50,10 +59,28 @@ export class ClientCache {
     const fetchFn = own.fetch ?? context?.fetch;
     const l = this.#last;
     if (l && l.api === api && l.tokens === tokens && l.fetch === fetchFn) return l.client;
-    const client = createSchedulingClient({ api, ...(tokens ? { tokens } : {}), ...(fetchFn ? { fetch: fetchFn } : {}) });
+    const client = this.#make(createHttp({ api, ...(tokens ? { tokens } : {}), ...(fetchFn ? { fetch: fetchFn } : {}) }));
     this.#last = { api, tokens, fetch: fetchFn, client };
     return client;
   }
+}
+
+/** `participants="anna ben"` or `"anna,ben"` ↔ `['anna', 'ben']`. */
+export const idList = {
+  fromAttribute: (v: string | null): string[] => (v ?? '').split(/[\s,]+/).filter(Boolean),
+  toAttribute: (v: string[]): string => v.join(' '),
+};
+
+/** Plausible e-mail addresses only; the server validates for real. */
+export const EMAIL_RE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/** The loading state: the heading stays, a hidden placeholder keeps the layout, the text is for screen readers. */
+export function renderLoading(headingTemplate: TemplateResult, text: string): TemplateResult {
+  return html`${headingTemplate}
+    <p class="sr-only">${text}</p>
+    <div part="skeleton" class="skeleton" aria-hidden="true">
+      <span class="bar"></span><span class="bar short"></span><span class="bar"></span><span class="bar short"></span>
+    </div>`;
 }
 
 /** Resolves after `ms`, or rejects with an AbortError as soon as `signal` aborts (the debounce of a stale run). */
@@ -280,7 +307,8 @@ export const formStyles = css`
     gap: 0 var(--_space);
   }
   input,
-  select {
+  select,
+  textarea {
     font: inherit;
     color: inherit;
     background: var(--_surface);
@@ -293,7 +321,8 @@ export const formStyles = css`
   }
   input[type='text'],
   input[type='email'],
-  input[type='url'] {
+  input[type='url'],
+  textarea {
     inline-size: min(100%, 22rem);
   }
   input[type='radio'],

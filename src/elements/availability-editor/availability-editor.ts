@@ -19,12 +19,13 @@ import { LitElement, html, nothing, type PropertyValues, type TemplateResult } f
 import { property, state } from 'lit/decorators.js';
 import { ApiError, isAbortError } from '../../client/api-error.js';
 import { createAvailabilityClient, type AvailabilityClient } from '../../client/availability-client.js';
-import { createTokenSource, type TokenProvider, type TokenSource } from '../../client/token-source.js';
+import type { TokenProvider } from '../../client/token-source.js';
 import type { AvailabilityView } from '../../shared/api/users.js';
 import { addDays, isValidDate } from '../../shared/time.js';
 import { calendarContext, type CalendarConfig } from '../context.js';
 import { FormControlController, type FormValidity } from '../controllers/form-control.js';
-import { browserZone, createFormats, isZone, resolveLocale, type Formats, type Lang, type Locale, type Params } from '../i18n/index.js';
+import { formatsCache, zoneOr, type Formats, type Lang, type Params } from '../i18n/index.js';
+import { ClientSettings, contextLocale } from '../shared/settings.js';
 import { styles } from './availability-editor.styles.js';
 import { DvAvailabilityErrorEvent, DvAvailabilityLoadEvent, DvAvailabilitySaveEvent, type AvailabilityOperation } from './events.js';
 import { translate, type EditorKey } from './i18n.js';
@@ -84,12 +85,6 @@ function h(level: number, text: string, part: string, id: string): TemplateResul
     default:
       return html`<h2 part=${part} id=${id}>${text}</h2>`;
   }
-}
-
-function localeOf(tag: string): Locale | undefined {
-  const lang = tag.toLowerCase().split('-')[0];
-  if (lang !== 'de' && lang !== 'en') return undefined;
-  return { lang, locale: tag.includes('-') ? tag : lang === 'en' ? 'en-GB' : 'de-DE' };
 }
 
 /**
@@ -207,9 +202,8 @@ export class DvAvailabilityEditor extends LitElement {
   /** A pointer already toggled the cell; the click that follows must not toggle it back. */
   #pointerPainted = false;
   #saveAbort?: AbortController;
-  #clientKey?: { api: string; tokens: TokenSource | undefined; fetch: typeof fetch | undefined; client: AvailabilityClient };
-  #tokenCache?: { token: string; provider: TokenProvider | null; source: TokenSource };
-  #formats?: Formats;
+  readonly #settings = new ClientSettings(createAvailabilityClient);
+  readonly #formats = formatsCache();
   #focusAfterUpdate?: string;
 
   #form = new FormControlController(this, { value: () => this.value, validity: () => this.#validity() });
@@ -408,33 +402,17 @@ export class DvAvailabilityEditor extends LitElement {
 
   /** One client per (api, tokens, fetch): the load task's argument, so a new configuration reloads. */
   #client(): AvailabilityClient {
-    const api = this.api || this._ctx?.api || '';
-    const fetchFn = this.fetch ?? this._ctx?.fetch;
-    let tokens: TokenSource | undefined;
-    if (this.token || this.tokenProvider) {
-      const c = this.#tokenCache;
-      if (c?.token !== this.token || c.provider !== this.tokenProvider)
-        this.#tokenCache = { token: this.token, provider: this.tokenProvider, source: createTokenSource({ token: this.token || null, provider: this.tokenProvider }) };
-      tokens = this.#tokenCache!.source;
-    } else tokens = this._ctx?.tokens ?? undefined;
-    const k = this.#clientKey;
-    if (k && k.api === api && k.tokens === tokens && k.fetch === fetchFn) return k.client;
-    const client = createAvailabilityClient({ api, ...(tokens ? { tokens } : {}), ...(fetchFn ? { fetch: fetchFn } : {}) });
-    this.#clientKey = { api, tokens, fetch: fetchFn, client };
-    return client;
+    return this.#settings.resolve(this, this._ctx).client;
   }
 
   #zoneShown(): string {
-    const zone = this._zone || this.timeZone || this._ctx?.timeZone || '';
-    return isZone(zone) ? zone : browserZone();
+    return zoneOr(this._zone || this.timeZone || this._ctx?.timeZone || '');
   }
 
   #locale(): { lang: Lang; f: Formats; t: T } {
-    const ctxLang = this._ctx?.lang;
-    const { lang, locale } = (!this.hasAttribute('lang') && ctxLang && localeOf(ctxLang)) || resolveLocale(this);
-    const zone = this.#zoneShown();
-    if (this.#formats?.locale !== locale || this.#formats.zone !== zone) this.#formats = createFormats(locale, zone);
-    return { lang, f: this.#formats, t: (key, params) => translate(lang, key, params) };
+    const { lang, locale } = contextLocale(this, this._ctx);
+    const f = this.#formats(locale, this.#zoneShown());
+    return { lang, f, t: (key, params) => translate(lang, key, params) };
   }
 
   #rows(): { first: number; last: number } {

@@ -22,17 +22,27 @@ import { property, state } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
 import { ApiError, isAbortError } from '../../client/api-error.js';
 import { unconnectedUsers } from '../../client/scheduling-checks.js';
-import type { BookingRequestInput, BookingRequestPreviewInput, SchedulingClient } from '../../client/scheduling-client.js';
+import {
+  bookingRequestEndpoints,
+  lookupEndpoints,
+  type BookingRequestClient,
+  type BookingRequestInput,
+  type BookingRequestPreviewInput,
+  type LookupClient,
+} from '../../client/scheduling-client.js';
 import type { BookingRequestView } from '../../shared/api/booking-requests.js';
 import type { LocationView, RoomView } from '../../shared/api/rooms.js';
 import {
   ClientCache,
+  EMAIL_RE,
   calendarProblem,
   delay,
   heading,
+  idList,
   isListedZone,
   level,
   localeOf,
+  renderLoading,
   renderParticipantPicker,
   renderZoneField,
   zoneOf,
@@ -81,7 +91,6 @@ const FIELD_FOCUS: Record<Field, string> = {
   zone: '#zone',
   period: '#period-from',
 };
-const EMAIL_RE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const REASON_KEYS: Record<string, MessageKey> = {
   declined: 'reasonDeclined',
   expired: 'reasonExpired',
@@ -95,11 +104,6 @@ const STATUS_KEYS: Record<BookingRequestView['status'], MessageKey> = {
   declined: 'statusFailed',
   expired: 'statusFailed',
   cancelled: 'statusCancelled',
-};
-
-const idList = {
-  fromAttribute: (v: string | null): string[] => (v ?? '').split(/[\s,]+/).filter(Boolean),
-  toAttribute: (v: string[]): string => v.join(' '),
 };
 
 /**
@@ -242,7 +246,7 @@ export class DvBookingRequest extends LitElement {
   @state() private _confirm = false;
   @state() private _announce = '';
 
-  #clients = new ClientCache();
+  #clients = new ClientCache((http) => ({ ...lookupEndpoints(http), ...bookingRequestEndpoints(http) }));
   #abort?: AbortController;
   #usersAbort?: AbortController;
   #loadDeps: unknown[] = [];
@@ -326,7 +330,7 @@ export class DvBookingRequest extends LitElement {
 
   // ---- configuration ------------------------------------------------------------------------------------------
 
-  #client(): SchedulingClient {
+  #client(): LookupClient & BookingRequestClient {
     return this.#clients.get({ api: this.api, token: this.token, fetch: this.fetch }, this._ctx);
   }
 
@@ -713,11 +717,7 @@ export class DvBookingRequest extends LitElement {
     const h = (text: string) => heading(level(this.headingLevel), text, 'heading', true);
     switch (this._phase) {
       case 'loading':
-        return html`${h(t('heading'))}
-          <p class="sr-only">${t('loading')}</p>
-          <div part="skeleton" class="skeleton" aria-hidden="true">
-            <span class="bar"></span><span class="bar short"></span><span class="bar"></span><span class="bar short"></span>
-          </div>`;
+        return renderLoading(h(t('heading')), t('loading'));
       case 'plus':
         return html`${h(t('plusHeading'))}<p>${t('plusText')}</p>`;
       case 'error':
@@ -948,8 +948,10 @@ export class DvBookingRequest extends LitElement {
       extra = html`<p>${t('remedyDisconnected')}</p>`;
     } else if (failure === 'no_common_slot') {
       text = t('reasonNoCommonSlot');
-      const none = view.availability?.participants.filter((p) => p.freeCandidateCount === 0) ?? [];
+      const people = view.availability?.participants ?? [];
+      const none = people.filter((p) => p.freeCandidateCount === 0);
       if (none.length) extra = html`<ul>${none.map((p) => html`<li>${t('previewNobody', { name: p.name || name(p.id) })}</li>`)}</ul>`;
+      else if (people.length) extra = html`<p>${t(view.roomNeeded ? 'previewOverlapRoom' : 'previewOverlap')}</p>`;
     } else if (failure === 'declined') {
       text = t('reasonDeclined');
       extra = html`<p>${t('remedyDeclined')}</p>`;

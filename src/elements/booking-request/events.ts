@@ -64,7 +64,11 @@ export class DvLinkCopiedEvent extends CustomEvent<LinkCopiedDetail> {
   }
 }
 
-/** The live preview settled: whether any common free time exists, and who has none. */
+/**
+ * The live preview answered (the server's `POST /api/booking-requests/preview`): how many times the period has for
+ * everyone, who alone has no free time, and who has no connected calendar (then nothing could be checked). Failures
+ * of the preview are `dv-error` with `operation: 'preview'` instead.
+ */
 export class DvPreviewEvent extends CustomEvent<PreviewOutcome> {
   constructor(detail: PreviewOutcome) {
     super('dv-preview', init(detail));

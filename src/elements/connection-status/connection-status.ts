@@ -29,7 +29,8 @@ import type { LiveEvent } from '../../shared/api/live.js';
 import { calendarContext, type CalendarConfig } from '../context.js';
 import { createTranslator, type Params } from '../i18n/index.js';
 import { ConnectionConfig, type Resolved } from './config.js';
-import { heading, openDialog, renderConfirmDialog } from './dialog.js';
+import { openDialog, renderConfirmDialog } from '../shared/dialog.js';
+import { heading } from '../shared/heading.js';
 import {
   DvConnectEvent,
   DvConnectionErrorEvent,

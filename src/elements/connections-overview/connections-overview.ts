@@ -28,7 +28,6 @@ import type { LoadRoomsResult, ServiceAccountView } from '../../shared/api/conne
 import type { LiveEvent } from '../../shared/api/live.js';
 import type { ConnectionList } from '../../shared/api/users.js';
 import { ConnectionConfig, type Resolved } from '../connection-status/config.js';
-import { heading, openDialog, renderConfirmDialog } from '../connection-status/dialog.js';
 import {
   DvConnectEvent,
   DvConnectionErrorEvent,
@@ -51,6 +50,8 @@ import {
 import { LiveSyncController } from '../connection-status/live-sync.js';
 import { calendarContext, type CalendarConfig } from '../context.js';
 import { createTranslator, type Params } from '../i18n/index.js';
+import { openDialog, renderConfirmDialog } from '../shared/dialog.js';
+import { heading } from '../shared/heading.js';
 import { styles } from './connections-overview.styles.js';
 import { DvConnectionsLoadEvent } from './events.js';
 import { de } from './i18n/de.js';

@@ -22,7 +22,8 @@ export interface Locale {
   locale: string;
 }
 
-function match(tag: string | null | undefined): Locale | undefined {
+/** The catalog language and `Intl` locale of a tag such as `de`, `en-US`; undefined for other languages. */
+export function localeOf(tag: string | null | undefined): Locale | undefined {
   const lang = tag?.toLowerCase().split('-')[0];
   if (lang !== 'de' && lang !== 'en') return undefined;
   return { lang, locale: tag!.includes('-') ? tag! : lang === 'en' ? 'en-GB' : 'de-DE' };
@@ -38,14 +39,14 @@ export function resolveLocale(el: Element, browser: readonly string[] = navigato
   for (let node: Element | null = el; node; ) {
     const lang = node.getAttribute('lang');
     if (lang) {
-      const m = match(lang);
+      const m = localeOf(lang);
       if (m) return m;
       break; // the page chose a language we do not have: fall through to the booking's and the browser's choice
     }
     node = node.parentElement ?? ((node.getRootNode() as ShadowRoot).host || null);
   }
-  const all = browser.map(match).filter((m): m is Locale => !!m);
-  return (preferred && (all.find((m) => m.lang === preferred) ?? match(preferred))) || all[0] || { lang: 'en', locale: 'en-GB' };
+  const all = browser.map(localeOf).filter((m): m is Locale => !!m);
+  return (preferred && (all.find((m) => m.lang === preferred) ?? localeOf(preferred))) || all[0] || { lang: 'en', locale: 'en-GB' };
 }
 
 export type Params = Record<string, string | number>;
@@ -110,8 +111,17 @@ export function createFormats(locale: string, zone: string): Formats {
   };
 }
 
+/** A `createFormats` that builds anew only when the locale or the zone changed since the last call. */
+export function formatsCache(): (locale: string, zone: string) => Formats {
+  let last: Formats | undefined;
+  return (locale, zone) => (last?.locale === locale && last.zone === zone ? last : (last = createFormats(locale, zone)));
+}
+
 /** The browser's zone, the default of every element's `time-zone`. */
 export const browserZone = (): string => new Intl.DateTimeFormat().resolvedOptions().timeZone;
+
+/** `wanted` when this browser can format in it, else the browser's zone. */
+export const zoneOr = (wanted: string): string => (isZone(wanted) ? wanted : browserZone());
 
 /** Whether `zone` is an IANA name this browser can format in. */
 export function isZone(zone: string): boolean {

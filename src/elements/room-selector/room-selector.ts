@@ -18,12 +18,13 @@ import { LitElement, html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { ApiError, isAbortError } from '../../client/api-error.js';
 import { createRoomsClient, type RoomsClient } from '../../client/rooms-client.js';
-import { createTokenSource, type TokenProvider, type TokenSource } from '../../client/token-source.js';
+import type { TokenProvider } from '../../client/token-source.js';
 import type { LocationView, RoomView } from '../../shared/api/rooms.js';
 import { calendarContext, type CalendarConfig } from '../context.js';
 import { FormControlController, type FormValidity } from '../controllers/form-control.js';
 import { RovingTabindexController } from '../controllers/roving-tabindex.js';
-import { browserZone, createFormats, isZone, resolveLocale, type Formats, type Locale, type Params } from '../i18n/index.js';
+import { formatsCache, zoneOr, type Formats, type Params } from '../i18n/index.js';
+import { ClientSettings, contextLocale } from '../shared/settings.js';
 import { DvRoomCreateEvent, DvRoomErrorEvent, DvRoomsImportEvent, DvRoomsLoadEvent, type RoomOperation } from './events.js';
 import { translate, type RoomKey } from './i18n.js';
 import {
@@ -60,12 +61,6 @@ const ICONS: Record<Exclude<ShownStatus, 'none'>, TemplateResult> = {
   unknown: html`<svg viewBox="0 0 16 16" aria-hidden="true" focusable="false"><circle cx="8" cy="8" r="7" fill="none" stroke="currentColor" stroke-width="1.5" stroke-dasharray="2.5 2"/><path d="M6.2 6.2a1.9 1.9 0 1 1 2.6 1.8c-.6.3-.8.7-.8 1.3" fill="none" stroke="currentColor" stroke-width="1.5"/><circle cx="8" cy="11.6" r=".9" fill="currentColor"/></svg>`,
   loading: html`<svg viewBox="0 0 16 16" aria-hidden="true" focusable="false"><circle cx="8" cy="8" r="7" fill="none" stroke="currentColor" stroke-width="1.5" stroke-dasharray="2.5 2"/><path d="M8 4v4l2.5 1.5" fill="none" stroke="currentColor" stroke-width="1.5"/></svg>`,
 };
-
-function localeOf(tag: string): Locale | undefined {
-  const lang = tag.toLowerCase().split('-')[0];
-  if (lang !== 'de' && lang !== 'en') return undefined;
-  return { lang, locale: tag.includes('-') ? tag : lang === 'en' ? 'en-GB' : 'de-DE' };
-}
 
 const EMPTY_DRAFT: RoomDraft = { name: '', email: '', capacity: '' };
 
@@ -182,9 +177,8 @@ export class DvRoomSelector extends LitElement {
   @state() private _alert = '';
 
   #value = '';
-  #clientKey?: { api: string; tokens: TokenSource | undefined; fetch: typeof fetch | undefined; client: RoomsClient };
-  #tokenCache?: { token: string; provider: TokenProvider | null; source: TokenSource };
-  #formats?: Formats;
+  readonly #settings = new ClientSettings(createRoomsClient);
+  readonly #formats = formatsCache();
   #manageAbort = new AbortController();
   #focusAfterUpdate?: string;
 
@@ -325,29 +319,13 @@ export class DvRoomSelector extends LitElement {
 
   /** One client per (api, tokens, fetch): the tasks' argument, so a new configuration reloads. */
   #client(): RoomsClient {
-    const api = this.api || this._ctx?.api || '';
-    const fetchFn = this.fetch ?? this._ctx?.fetch;
-    let tokens: TokenSource | undefined;
-    if (this.token || this.tokenProvider) {
-      const c = this.#tokenCache;
-      if (c?.token !== this.token || c.provider !== this.tokenProvider)
-        this.#tokenCache = { token: this.token, provider: this.tokenProvider, source: createTokenSource({ token: this.token || null, provider: this.tokenProvider }) };
-      tokens = this.#tokenCache!.source;
-    } else tokens = this._ctx?.tokens ?? undefined;
-    const k = this.#clientKey;
-    if (k && k.api === api && k.tokens === tokens && k.fetch === fetchFn) return k.client;
-    const client = createRoomsClient({ api, ...(tokens ? { tokens } : {}), ...(fetchFn ? { fetch: fetchFn } : {}) });
-    this.#clientKey = { api, tokens, fetch: fetchFn, client };
-    return client;
+    return this.#settings.resolve(this, this._ctx).client;
   }
 
   #locale(): { f: Formats; t: T } {
-    const ctxLang = this._ctx?.lang;
-    const { lang, locale } = (!this.hasAttribute('lang') && ctxLang && localeOf(ctxLang)) || resolveLocale(this);
-    const wanted = this.timeZone || this._ctx?.timeZone || '';
-    const zone = isZone(wanted) ? wanted : browserZone();
-    if (this.#formats?.locale !== locale || this.#formats.zone !== zone) this.#formats = createFormats(locale, zone);
-    return { f: this.#formats, t: (key, params) => translate(lang, key, params) };
+    const { lang, locale } = contextLocale(this, this._ctx);
+    const f = this.#formats(locale, zoneOr(this.timeZone || this._ctx?.timeZone || ''));
+    return { f, t: (key, params) => translate(lang, key, params) };
   }
 
   get #readOnly(): boolean {

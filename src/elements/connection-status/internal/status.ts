@@ -69,18 +69,8 @@ export const PROVIDERS = ['google', 'apple', 'office365', 'outlook_com', 'exchan
 export type ProviderName = (typeof PROVIDERS)[number];
 export const asProvider = (value: string): ProviderName | undefined => PROVIDERS.find((p) => p === value);
 
-export interface LocaleTag {
-  lang: Lang;
-  /** BCP 47 tag for `Intl`; a bare `en` reads as `en-GB` and `de` as `de-DE`, like the other elements. */
-  locale: string;
-}
-
-/** The catalog language and `Intl` locale of a tag such as `de`, `en-US`; undefined for other languages. */
-export function localeOf(tag: string | null | undefined): LocaleTag | undefined {
-  const lang = tag?.toLowerCase().split('-')[0];
-  if (lang !== 'de' && lang !== 'en') return undefined;
-  return { lang, locale: tag!.includes('-') ? tag! : lang === 'en' ? 'en-GB' : 'de-DE' };
-}
+/** The language of a tag such as `de`, `en-US` (one definition, in the i18n module). */
+export { localeOf, type Locale as LocaleTag } from '../../i18n/index.js';
 
 export type Outcome = 'connected' | 'denied' | 'failed';
 

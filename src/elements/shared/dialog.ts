@@ -1,11 +1,12 @@
 /**
- * The confirmation dialog both connection elements use before disconnecting: a native modal `<dialog>` (focus is
+ * The confirmation dialog the elements use before disconnecting: a native modal `<dialog>` (focus is
  * trapped and the page behind is inert, Escape cancels), opened with `showModal()`. The safe choice ("Keep
  * connection") has `autofocus` in a destructive dialog, so a stray Enter never disconnects. A `<form method="dialog">` closes it with the
  * pressed button's value as `returnValue`; the element reads it in `close` and returns focus to the control that
  * opened the dialog, or — after a confirmed action removed that control — to the element's next sensible control.
  */
 import { html, nothing, type TemplateResult } from 'lit';
+import { heading } from './heading.js';
 
 export interface ConfirmDialogSpec {
   id: string;
@@ -20,22 +21,6 @@ export interface ConfirmDialogSpec {
   /** Heading level of the title (2–6). */
   level: number;
   onClose: (confirmed: boolean) => void;
-}
-
-export function heading(level: number, text: string, part: string, id?: string): TemplateResult {
-  const idAttr = id ?? nothing;
-  switch (Math.min(6, Math.max(2, Math.trunc(level) || 2))) {
-    case 3:
-      return html`<h3 part=${part} id=${idAttr}>${text}</h3>`;
-    case 4:
-      return html`<h4 part=${part} id=${idAttr}>${text}</h4>`;
-    case 5:
-      return html`<h5 part=${part} id=${idAttr}>${text}</h5>`;
-    case 6:
-      return html`<h6 part=${part} id=${idAttr}>${text}</h6>`;
-    default:
-      return html`<h2 part=${part} id=${idAttr}>${text}</h2>`;
-  }
 }
 
 export function renderConfirmDialog(spec: ConfirmDialogSpec): TemplateResult {

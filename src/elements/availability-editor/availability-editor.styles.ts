@@ -5,19 +5,18 @@
  * forced-colors mode maps them to system colours. No fixed heights, no inner scrolling; logical properties only.
  */
 import { css } from 'lit';
+import { formControls, surface, tones } from '../shared/controls.styles.js';
 import { srOnly, tokens } from '../shared/tokens.styles.js';
 
 export const styles = [
   tokens,
   srOnly,
+  surface,
+  tones,
+  formControls,
   css`
     :host {
       --_cell-height: max(24px, var(--dv-availability-cell-height, 1.5rem));
-    }
-    .base {
-      background: var(--_surface);
-      padding: var(--_space);
-      border-radius: var(--_radius);
     }
     :is(h2, h3, h4, h5, h6),
     p,
@@ -32,47 +31,9 @@ export const styles = [
       font-size: 1rem;
       margin-block-start: var(--_space);
     }
-    .muted {
-      color: var(--_muted);
-    }
-    .danger {
-      color: var(--_danger);
-    }
-    .success {
-      color: var(--_success);
-    }
-    [role='status']:empty,
-    [role='alert']:empty {
-      margin: 0;
-    }
-    .notice {
-      border-inline-start: 4px solid var(--_primary);
-      padding-inline-start: 0.75rem;
-    }
-    button {
-      font: inherit;
-      min-block-size: var(--_target);
-      min-inline-size: var(--_target);
-      padding: 0.25rem 1rem;
-      border: 1px solid var(--_border);
-      border-radius: var(--_radius);
-      background: var(--_surface);
-      color: var(--_text);
-      cursor: pointer;
-    }
     button.small {
       min-block-size: max(24px, calc(var(--_target) * 0.75));
       padding-inline: 0.5rem;
-    }
-    .primary {
-      background: var(--_primary);
-      border-color: var(--_primary);
-      color: var(--_on-primary);
-      font-weight: 600;
-    }
-    [aria-disabled='true'] {
-      opacity: 0.6;
-      cursor: not-allowed;
     }
     .actions {
       display: flex;

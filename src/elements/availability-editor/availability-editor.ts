@@ -23,8 +23,10 @@ import type { TokenProvider } from '../../client/token-source.js';
 import type { AvailabilityView } from '../../shared/api/users.js';
 import { addDays, isValidDate } from '../../shared/time.js';
 import { calendarContext, type CalendarConfig } from '../context.js';
+import { FocusAfterUpdateController } from '../controllers/focus-after-update.js';
 import { FormControlController, type FormValidity } from '../controllers/form-control.js';
 import { formatsCache, zoneOr, type Formats, type Lang, type Params } from '../i18n/index.js';
+import { heading as h, headingLevel } from '../shared/heading.js';
 import { ClientSettings, contextLocale } from '../shared/settings.js';
 import { styles } from './availability-editor.styles.js';
 import { DvAvailabilityErrorEvent, DvAvailabilityLoadEvent, DvAvailabilitySaveEvent, type AvailabilityOperation } from './events.js';
@@ -70,22 +72,6 @@ const ISSUE_KEYS: Record<OverrideIssue['code'], EditorKey> = {
   order: 'errOrder',
   overlap: 'errOverlap',
 };
-
-/** Lit cannot bind a tag name; five small templates cost less than `lit/static-html.js`. */
-function h(level: number, text: string, part: string, id: string): TemplateResult {
-  switch (level) {
-    case 3:
-      return html`<h3 part=${part} id=${id}>${text}</h3>`;
-    case 4:
-      return html`<h4 part=${part} id=${id}>${text}</h4>`;
-    case 5:
-      return html`<h5 part=${part} id=${id}>${text}</h5>`;
-    case 6:
-      return html`<h6 part=${part} id=${id}>${text}</h6>`;
-    default:
-      return html`<h2 part=${part} id=${id}>${text}</h2>`;
-  }
-}
 
 /**
  * A user's weekly availability for applicant self-booking, with date exceptions.
@@ -204,7 +190,7 @@ export class DvAvailabilityEditor extends LitElement {
   #saveAbort?: AbortController;
   readonly #settings = new ClientSettings(createAvailabilityClient);
   readonly #formats = formatsCache();
-  #focusAfterUpdate?: string;
+  readonly #pendingFocus = new FocusAfterUpdateController(this);
 
   #form = new FormControlController(this, { value: () => this.value, validity: () => this.#validity() });
 
@@ -290,7 +276,7 @@ export class DvAvailabilityEditor extends LitElement {
     if (!this.user || this.#readOnly || this.status === 'plus-required') return false;
     if (!this.#valid()) {
       this._showErrors = true;
-      this.#focusAfterUpdate = this.#issues().length ? '[aria-invalid="true"]' : '[part~="cell"][tabindex="0"]';
+      this.#pendingFocus.target = this.#issues().length ? '[aria-invalid="true"]' : '[part~="cell"][tabindex="0"]';
       return false;
     }
     this.#saveAbort?.abort();
@@ -390,13 +376,6 @@ export class DvAvailabilityEditor extends LitElement {
     this._focus = { day: 0, cell: first };
   }
 
-  protected override updated(): void {
-    const target = this.#focusAfterUpdate && this.renderRoot.querySelector<HTMLElement>(this.#focusAfterUpdate);
-    if (target) {
-      this.#focusAfterUpdate = undefined;
-      target.focus();
-    }
-  }
 
   // ---- configuration ------------------------------------------------------------------------------------------
 
@@ -424,8 +403,7 @@ export class DvAvailabilityEditor extends LitElement {
   }
 
   #level(sub = 0): number {
-    const n = this.headingLevel;
-    return Math.min(6, (Number.isInteger(n) && n >= 2 && n <= 6 ? n : 2) + sub);
+    return headingLevel(this.headingLevel, sub);
   }
 
   get #readOnly(): boolean {
@@ -629,13 +607,13 @@ export class DvAvailabilityEditor extends LitElement {
     else if (this._overrides.some((o) => o.date === date)) this._newDateError = 'errDuplicate';
     else this._newDateError = '';
     if (this._newDateError) {
-      this.#focusAfterUpdate = '#new-date';
+      this.#pendingFocus.target = '#new-date';
       return;
     }
     const intervals = this._newKind === 'hours' ? this.#hoursFor(date) : [];
     this.#edit({ overrides: sortOverrides([...this._overrides, { date, intervals }]) }, true);
     this._newDate = '';
-    this.#focusAfterUpdate = `[data-override="${date}"] select`;
+    this.#pendingFocus.target = `[data-override="${date}"] select`;
   }
 
   #onRangeInput(i: number, j: number, field: 'start' | 'end', e: Event): void {

@@ -27,6 +27,7 @@ import type { TokenProvider } from '../../client/token-source.js';
 import type { ConnectionView } from '../../shared/api/connections.js';
 import type { LiveEvent } from '../../shared/api/live.js';
 import { calendarContext, type CalendarConfig } from '../context.js';
+import { FocusAfterUpdateController } from '../controllers/focus-after-update.js';
 import { createTranslator, type Params } from '../i18n/index.js';
 import { ConnectionConfig, type Resolved } from './config.js';
 import { openDialog, renderConfirmDialog } from '../shared/dialog.js';
@@ -192,7 +193,7 @@ export class DvConnectionStatus extends LitElement {
   #resolved?: Resolved;
   #userId = '';
   #abort?: AbortController;
-  #focusAfterUpdate?: string;
+  readonly #pendingFocus = new FocusAfterUpdateController(this);
   #opener?: HTMLElement;
   #popupTimer?: ReturnType<typeof setInterval>;
 
@@ -276,17 +277,6 @@ export class DvConnectionStatus extends LitElement {
     );
   }
 
-  protected override updated(): void {
-    // Comma-separated candidates in order of preference (not document order, which querySelector would use).
-    const target = this.#focusAfterUpdate
-      ?.split(',')
-      .map((selector) => this.renderRoot.querySelector<HTMLElement>(selector))
-      .find((el) => el);
-    if (target) {
-      this.#focusAfterUpdate = undefined;
-      target.focus();
-    }
-  }
 
   // ---- data ---------------------------------------------------------------------------------------------------
 
@@ -439,7 +429,7 @@ export class DvConnectionStatus extends LitElement {
       this._busy = undefined;
       this.#receive(view);
       this.dispatchEvent(new DvDisconnectEvent({ userId: this.#userId, kind: 'individual' }));
-      if (this.matches(':focus-within')) this.#focusAfterUpdate = '[data-action="connect"],button[part~="badge"]';
+      if (this.matches(':focus-within')) this.#pendingFocus.target = '[data-action="connect"],button[part~="badge"]';
     } catch (e) {
       this._busy = undefined;
       this.#actionFailed('disconnect', e);

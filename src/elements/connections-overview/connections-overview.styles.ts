@@ -6,19 +6,18 @@
  * radios styled as chips (arrow keys move between them for free). Logical properties only (RTL-safe).
  */
 import { css } from 'lit';
+import { surface } from '../shared/controls.styles.js';
 import { srOnly, tokens } from '../shared/tokens.styles.js';
 import { connectionShared } from '../connection-status/connection-status.styles.js';
 
 export const styles = [
   tokens,
   srOnly,
+  surface,
   connectionShared,
   css`
     .base {
       container-type: inline-size;
-      background: var(--_surface);
-      padding: var(--_space);
-      border-radius: var(--_radius);
       overflow-wrap: anywhere;
     }
     .panel {

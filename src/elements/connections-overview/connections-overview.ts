@@ -49,6 +49,7 @@ import {
 } from '../connection-status/internal/status.js';
 import { LiveSyncController } from '../connection-status/live-sync.js';
 import { calendarContext, type CalendarConfig } from '../context.js';
+import { FocusAfterUpdateController } from '../controllers/focus-after-update.js';
 import { createTranslator, type Params } from '../i18n/index.js';
 import { openDialog, renderConfirmDialog } from '../shared/dialog.js';
 import { heading } from '../shared/heading.js';
@@ -209,7 +210,7 @@ export class DvConnectionsOverview extends LitElement {
   #refreshTimer?: ReturnType<typeof setTimeout>;
   #abort = new Set<AbortController>();
   #opener?: HTMLElement;
-  #focusAfterUpdate?: string;
+  readonly #pendingFocus = new FocusAfterUpdateController(this);
 
   /** The last list read (rows of the current filter and search, total and counts). */
   get list(): ConnectionList | undefined {
@@ -298,17 +299,6 @@ export class DvConnectionsOverview extends LitElement {
     );
   }
 
-  protected override updated(): void {
-    // Comma-separated candidates in order of preference (not document order, which querySelector would use).
-    const target = this.#focusAfterUpdate
-      ?.split(',')
-      .map((selector) => this.renderRoot.querySelector<HTMLElement>(selector))
-      .find((el) => el);
-    if (target) {
-      this.#focusAfterUpdate = undefined;
-      target.focus();
-    }
-  }
 
   // ---- data ---------------------------------------------------------------------------------------------------
 
@@ -504,7 +494,7 @@ export class DvConnectionsOverview extends LitElement {
       if (view.status !== row.status) this.dispatchEvent(new DvStatusChangeEvent({ userId: row.userId, status: view.status, previous: row.status }));
       this.#say(this.#t()('announceDisconnected', { name: row.name }));
       // The Disconnect button of this row is gone; keep the keyboard user in the row.
-      if (this.matches(':focus-within')) this.#focusAfterUpdate = `tr[data-user="${CSS.escape(row.userId)}"] button,[part~="search"]`;
+      if (this.matches(':focus-within')) this.#pendingFocus.target = `tr[data-user="${CSS.escape(row.userId)}"] button,[part~="search"]`;
       clearTimeout(this.#refreshTimer);
       this.#refreshTimer = setTimeout(() => void this.#listTask.run(), 200);
     } catch (e) {
@@ -551,7 +541,7 @@ export class DvConnectionsOverview extends LitElement {
       this._rooms = undefined;
       this.dispatchEvent(new DvDisconnectEvent({ userId: null, kind: 'service-account' }));
       this.#say(this.#t()('announceSaDisconnected'));
-      if (this.matches(':focus-within')) this.#focusAfterUpdate = '[data-action="sa-connect"]';
+      if (this.matches(':focus-within')) this.#pendingFocus.target = '[data-action="sa-connect"]';
     } catch (e) {
       const err = this.#error('service-account-disconnect', e, null);
       if (err) this.#saFailed(err);

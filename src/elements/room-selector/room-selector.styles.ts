@@ -5,17 +5,16 @@
  * Wraps at 320px; logical properties only.
  */
 import { css } from 'lit';
+import { formControls, surface, tones } from '../shared/controls.styles.js';
 import { srOnly, tokens } from '../shared/tokens.styles.js';
 
 export const styles = [
   tokens,
   srOnly,
+  surface,
+  tones,
+  formControls,
   css`
-    .base {
-      background: var(--_surface);
-      padding: var(--_space);
-      border-radius: var(--_radius);
-    }
     p {
       margin: 0 0 calc(var(--_space) * 0.5);
     }
@@ -23,52 +22,16 @@ export const styles = [
     .manage-heading {
       font-weight: 600;
     }
-    .muted,
     .meta {
       color: var(--_muted);
     }
-    .danger {
-      color: var(--_danger);
-    }
-    .success {
-      color: var(--_success);
-    }
-    [role='status']:empty,
-    [role='alert']:empty {
-      margin: 0;
-    }
-    .notice {
-      border-inline-start: 4px solid var(--_primary);
-      padding-inline-start: 0.75rem;
-    }
     .notice.danger {
       border-color: var(--_danger);
-    }
-    button {
-      font: inherit;
-      min-block-size: var(--_target);
-      min-inline-size: var(--_target);
-      padding: 0.25rem 1rem;
-      border: 1px solid var(--_border);
-      border-radius: var(--_radius);
-      background: var(--_surface);
-      color: var(--_text);
-      cursor: pointer;
     }
     button.small {
       min-block-size: 24px;
       padding-inline: 0.5rem;
       margin-inline-start: 0.5rem;
-    }
-    .primary {
-      background: var(--_primary);
-      border-color: var(--_primary);
-      color: var(--_on-primary);
-      font-weight: 600;
-    }
-    [aria-disabled='true'] {
-      opacity: 0.6;
-      cursor: not-allowed;
     }
     .group {
       display: grid;

@@ -21,6 +21,7 @@ import { createRoomsClient, type RoomsClient } from '../../client/rooms-client.j
 import type { TokenProvider } from '../../client/token-source.js';
 import type { LocationView, RoomView } from '../../shared/api/rooms.js';
 import { calendarContext, type CalendarConfig } from '../context.js';
+import { FocusAfterUpdateController } from '../controllers/focus-after-update.js';
 import { FormControlController, type FormValidity } from '../controllers/form-control.js';
 import { RovingTabindexController } from '../controllers/roving-tabindex.js';
 import { formatsCache, zoneOr, type Formats, type Params } from '../i18n/index.js';
@@ -180,7 +181,7 @@ export class DvRoomSelector extends LitElement {
   readonly #settings = new ClientSettings(createRoomsClient);
   readonly #formats = formatsCache();
   #manageAbort = new AbortController();
-  #focusAfterUpdate?: string;
+  readonly #pendingFocus = new FocusAfterUpdateController(this);
 
   #form = new FormControlController(this, { value: () => this.value || null, validity: () => this.#validity() });
 
@@ -307,13 +308,6 @@ export class DvRoomSelector extends LitElement {
     this._formDisabled = disabled;
   }
 
-  protected override updated(): void {
-    const target = this.#focusAfterUpdate && this.renderRoot.querySelector<HTMLElement>(this.#focusAfterUpdate);
-    if (target) {
-      this.#focusAfterUpdate = undefined;
-      target.focus();
-    }
-  }
 
   // ---- configuration ------------------------------------------------------------------------------------------
 
@@ -441,8 +435,8 @@ export class DvRoomSelector extends LitElement {
   #openCreate(open: boolean): void {
     this._createOpen = open;
     this._draftErrors = {};
-    if (open) this.#focusAfterUpdate = '#room-name';
-    else this.#focusAfterUpdate = '#create-toggle';
+    if (open) this.#pendingFocus.target = '#room-name';
+    else this.#pendingFocus.target = '#create-toggle';
   }
 
   #onDraft = (e: Event): void => {
@@ -460,7 +454,7 @@ export class DvRoomSelector extends LitElement {
     this._draftErrors = issues;
     const first = (['name', 'email', 'capacity'] as const).find((f) => issues[f]);
     if (first) {
-      this.#focusAfterUpdate = `#room-${first}`;
+      this.#pendingFocus.target = `#room-${first}`;
       return;
     }
     this._creating = true;
@@ -476,7 +470,7 @@ export class DvRoomSelector extends LitElement {
       const error = this.#report('create', err);
       if (error.code === 'conflict') {
         this._draftErrors = { email: 'taken' };
-        this.#focusAfterUpdate = '#room-email';
+        this.#pendingFocus.target = '#room-email';
       } else this.#say('', t(error.code === 'forbidden' ? 'adminOnly' : error.code === 'plus_required' ? 'plusText' : 'createFailed'));
       return;
     }

@@ -1,9 +1,10 @@
 /**
- * The confirmation dialog the elements use before disconnecting: a native modal `<dialog>` (focus is
- * trapped and the page behind is inert, Escape cancels), opened with `showModal()`. The safe choice ("Keep
- * connection") has `autofocus` in a destructive dialog, so a stray Enter never disconnects. A `<form method="dialog">` closes it with the
- * pressed button's value as `returnValue`; the element reads it in `close` and returns focus to the control that
- * opened the dialog, or — after a confirmed action removed that control — to the element's next sensible control.
+ * The confirmation dialog elements show before a consequential action (disconnecting a calendar, connecting the
+ * service account): a native modal `<dialog>` (focus is trapped and the page behind is inert, Escape cancels), opened
+ * with `showModal()`. The safe choice ("Keep connection") has `autofocus` in a destructive dialog, so a stray Enter
+ * never disconnects. A `<form method="dialog">` closes it with the pressed button's value as `returnValue`; the
+ * element reads it in `close` and returns focus to the control that opened the dialog, or — after a confirmed
+ * action removed that control — to the element's next sensible control.
  */
 import { html, nothing, type TemplateResult } from 'lit';
 import { heading } from './heading.js';

@@ -7,17 +7,17 @@
  * The skeleton reuses the real layout's boxes so loading → content does not jump.
  */
 import { css } from 'lit';
+import { surface, tones } from '../shared/controls.styles.js';
 import { srOnly, tokens } from '../shared/tokens.styles.js';
 
 export const styles = [
   tokens,
   srOnly,
+  surface,
+  tones,
   css`
     .base {
       container-type: inline-size;
-      background: var(--_surface);
-      padding: var(--_space);
-      border-radius: var(--_radius);
     }
     /* Headings by part, not tag: their level follows the heading-level attribute. */
     :is(h2, h3, h4, h5, h6),
@@ -38,15 +38,8 @@ export const styles = [
     [part='heading']:focus-visible {
       outline: 3px solid var(--_focus);
     }
-    .title,
-    .muted {
+    .title {
       color: var(--_muted);
-    }
-    .danger {
-      color: var(--_danger);
-    }
-    .success {
-      color: var(--_success);
     }
     .notice {
       border-inline-start: 4px solid var(--_danger);
@@ -69,16 +62,6 @@ export const styles = [
       justify-content: center;
       text-decoration: none;
       box-sizing: border-box;
-    }
-    .primary {
-      background: var(--_primary);
-      border-color: var(--_primary);
-      color: var(--_on-primary);
-      font-weight: 600;
-    }
-    [aria-disabled='true'] {
-      opacity: 0.6;
-      cursor: not-allowed;
     }
     .actions {
       display: flex;

@@ -25,6 +25,7 @@ import {
 } from '../../client/index.js';
 import { takenSlots } from '../../client/validate.js';
 import type { BookedAppointment, BookingDetails, Hold, PublicSlot } from '../../shared/api/public-booking.js';
+import { FocusAfterUpdateController } from '../controllers/focus-after-update.js';
 import { RovingTabindexController } from '../controllers/roving-tabindex.js';
 import {
   DvBookedEvent,
@@ -35,16 +36,17 @@ import {
   type Operation,
 } from '../events.js';
 import {
-  browserZone,
-  createFormats,
+  formatsCache,
   isZone,
   resolveLocale,
+  zoneOr,
   translate,
   type Formats,
   type Lang,
   type MessageKey,
   type Params,
 } from '../i18n/index.js';
+import { heading as h, headingLevel } from '../shared/heading.js';
 import {
   addDays,
   addMonths,
@@ -75,27 +77,6 @@ const HEADINGS: Record<Exclude<Step, 'loading' | 'pick'>, MessageKey> = {
 
 /** Any Monday: the column headers are the seven weekdays from it (weeks start on Monday, see month-grid.ts). */
 const MONDAY: PlainDate = '2026-03-30';
-
-/**
- * A heading element of a computed level. Lit cannot bind a tag name, and `lit/static-html.js` costs more bytes than
- * these five templates; step headings (part `heading`) take focus programmatically, so they get `tabindex="-1"`.
- */
-function h(level: number, text: string, part: string, id?: string): TemplateResult {
-  const tab = part === 'heading' ? -1 : nothing;
-  const idAttr = id ?? nothing;
-  switch (level) {
-    case 3:
-      return html`<h3 part=${part} id=${idAttr} tabindex=${tab}>${text}</h3>`;
-    case 4:
-      return html`<h4 part=${part} id=${idAttr} tabindex=${tab}>${text}</h4>`;
-    case 5:
-      return html`<h5 part=${part} id=${idAttr} tabindex=${tab}>${text}</h5>`;
-    case 6:
-      return html`<h6 part=${part} id=${idAttr} tabindex=${tab}>${text}</h6>`;
-    default:
-      return html`<h2 part=${part} id=${idAttr} tabindex=${tab}>${text}</h2>`;
-  }
-}
 
 /**
  * The applicant's booking widget for a d.vinci interview booking link.
@@ -193,9 +174,9 @@ export class DvSlotPicker extends LitElement {
   #retry?: () => void;
   /** Idempotency key of the current booking attempt; a new chosen slot starts a new attempt. */
   #attemptKey = '';
-  #focusAfterUpdate?: string;
+  readonly #pendingFocus = new FocusAfterUpdateController(this);
   #derived?: { slots: readonly PublicSlot[]; zone: string; byDay: Map<PlainDate, PublicSlot[]> };
-  #formats?: Formats;
+  readonly #formats = formatsCache();
 
   #times = new RovingTabindexController(this, {
     elements: () => [...this.renderRoot.querySelectorAll<HTMLElement>('[role="option"]')],
@@ -228,26 +209,16 @@ export class DvSlotPicker extends LitElement {
     if ((changed.has('api') || changed.has('booking') || changed.has('fetch')) && this.booking) this.#load();
   }
 
-  protected override updated(): void {
-    const target = this.#focusAfterUpdate && this.renderRoot.querySelector<HTMLElement>(this.#focusAfterUpdate);
-    // A step without a heading (loading) keeps the request pending, so focus lands on the next step's heading.
-    if (target) {
-      this.#focusAfterUpdate = undefined;
-      target.focus();
-    }
-  }
 
   // ---- derived data -------------------------------------------------------------------------------------------
 
   get #zone(): string {
-    return isZone(this.timeZone) ? this.timeZone : browserZone();
+    return zoneOr(this.timeZone);
   }
 
   #locale(): { lang: Lang; f: Formats } {
     const { lang, locale } = resolveLocale(this, undefined, this._details?.locale);
-    const zone = this.#zone;
-    if (this.#formats?.locale !== locale || this.#formats.zone !== zone) this.#formats = createFormats(locale, zone);
-    return { lang, f: this.#formats };
+    return { lang, f: this.#formats(locale, this.#zone) };
   }
 
   #byDay(): Map<PlainDate, PublicSlot[]> {
@@ -291,7 +262,7 @@ export class DvSlotPicker extends LitElement {
    * element. Captured before rendering, because the control they used may be gone afterwards.
    */
   #go(step: Step, announce: string, focus = '[part~="heading"]'): void {
-    if (this.matches(':focus-within') || this.#focusAfterUpdate) this.#focusAfterUpdate = focus;
+    if (this.matches(':focus-within') || this.#pendingFocus.target) this.#pendingFocus.target = focus;
     this._step = step;
     // Same text twice in a row would not be re-announced; a trailing no-break space makes it a change.
     this._announce = announce === this._announce.trim() ? `${announce}\u00a0` : announce;
@@ -529,7 +500,7 @@ export class DvSlotPicker extends LitElement {
     this._zoneInvalid = false;
     this._zoneOpen = false;
     this.timeZone = zone;
-    this.#focusAfterUpdate = '[part~="zone"] button';
+    this.#pendingFocus.target = '[part~="zone"] button';
     const { lang, f } = this.#locale();
     this._announce = translate(lang, 'zoneShown', { zone: `${f.zoneName(zone)} (${zone})` });
   };
@@ -538,7 +509,7 @@ export class DvSlotPicker extends LitElement {
     if (e.key !== 'Escape') return;
     e.preventDefault();
     this._zoneOpen = false;
-    this.#focusAfterUpdate = '[part~="zone"] button';
+    this.#pendingFocus.target = '[part~="zone"] button';
   };
 
   // ---- rendering ----------------------------------------------------------------------------------------------
@@ -556,12 +527,11 @@ export class DvSlotPicker extends LitElement {
 
   /** Step headings at `heading-level`, sub-headings one below; real `<hN>` elements so every outline tool sees them. */
   #level(sub = 0): number {
-    const n = this.headingLevel;
-    return Math.min(6, (Number.isInteger(n) && n >= 2 && n <= 6 ? n : 2) + sub);
+    return headingLevel(this.headingLevel, sub);
   }
 
   #renderStep(t: (key: MessageKey, params?: Params) => string, f: Formats): TemplateResult {
-    const heading = (text: string) => h(this.#level(), text, 'heading');
+    const heading = (text: string) => h(this.#level(), text, 'heading', undefined, true);
     const button = (label: string, onClick: () => void, part = 'button') =>
       html`<button part=${part} class=${part.includes('primary') ? 'primary' : ''} @click=${onClick}>${label}</button>`;
     switch (this._step) {
@@ -622,7 +592,7 @@ export class DvSlotPicker extends LitElement {
       <button part="button" aria-expanded=${this._zoneOpen} aria-controls="zone-form"
         @click=${() => {
           this._zoneOpen = !this._zoneOpen;
-          if (this._zoneOpen) this.#focusAfterUpdate = '#zone-input';
+          if (this._zoneOpen) this.#pendingFocus.target = '#zone-input';
         }}>${t('zoneChange')}</button>
       <div id="zone-form" class="zone-form" ?hidden=${!this._zoneOpen}>
         ${this._zoneOpen
@@ -657,7 +627,7 @@ export class DvSlotPicker extends LitElement {
         <span aria-hidden="true">${Number(d.slice(8))}</span>
       </div>`;
     };
-    return html`${h(this.#level(), t(this._moving ? 'rescheduleHeading' : 'pickHeading'), 'heading')}
+    return html`${h(this.#level(), t(this._moving ? 'rescheduleHeading' : 'pickHeading'), 'heading', undefined, true)}
       ${this._taken ? html`<p part="notice" class="notice danger">${t('taken')}</p>` : nothing}
       ${this.#renderZone(t, f)}
       <div class="layout">

@@ -9,6 +9,7 @@ import { nothing } from 'lit';
 import '../../../src/elements/availability-editor/define.js';
 import type { DvAvailabilityEditor, EditorState } from '../../../src/elements/availability-editor/index.js';
 import { API, TOKEN, USER, createFakeAdminApi, type FakeAdminApi } from './fake-admin-api.js';
+import { ShadowRootPage } from './shadow-page.js';
 
 export interface MountedEditor {
   el: DvAvailabilityEditor;
@@ -45,25 +46,7 @@ export async function mountEditor(
 
 export const DAY_INDEX = { mon: 0, tue: 1, wed: 2, thu: 3, fri: 4, sat: 5, sun: 6 } as const;
 
-export class EditorPage {
-  readonly el: DvAvailabilityEditor;
-
-  constructor(el: DvAvailabilityEditor) {
-    this.el = el;
-  }
-
-  get root(): ShadowRoot {
-    return this.el.shadowRoot!;
-  }
-
-  $<T extends HTMLElement = HTMLElement>(selector: string): T | null {
-    return this.root.querySelector<T>(selector);
-  }
-
-  $$<T extends HTMLElement = HTMLElement>(selector: string): T[] {
-    return [...this.root.querySelectorAll<T>(selector)];
-  }
-
+export class EditorPage extends ShadowRootPage<DvAvailabilityEditor> {
   async waitFor(status: EditorState): Promise<void> {
     await waitUntil(() => this.el.status === status, `status never became ${status} (is ${this.el.status})`, { timeout: 3000 });
     await this.el.updateComplete;
@@ -94,18 +77,10 @@ export class EditorPage {
       .sort();
   }
 
-  focused(): HTMLElement | null {
-    return this.root.activeElement as HTMLElement | null;
-  }
-
   button(name: string): HTMLButtonElement {
     const b = this.$$<HTMLButtonElement>('button').find((x) => (x.getAttribute('aria-label') ?? x.textContent!.trim()) === name);
     if (!b) throw new Error(`no button "${name}"; have: ${this.$$('button').map((x) => x.getAttribute('aria-label') ?? x.textContent!.trim()).join(' | ')}`);
     return b;
-  }
-
-  text(selector: string): string {
-    return this.$(selector)?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
   }
 
   weeklyHours(): unknown {

@@ -10,36 +10,12 @@ import '../../../src/elements/connections-overview/define.js';
 import type { DvConnectionStatus } from '../../../src/elements/connection-status/index.js';
 import type { DvConnectionsOverview } from '../../../src/elements/connections-overview/index.js';
 import { API, createFakeConnectionsApi, fakeEventSources, type FakeConnectionsApi, type FakeSources } from './fake-connections-api.js';
+import { ShadowRootPage } from './shadow-page.js';
 
-export class ShadowPage<E extends HTMLElement> {
-  readonly el: E;
-
-  constructor(el: E) {
-    this.el = el;
-  }
-
-  get root(): ShadowRoot {
-    return this.el.shadowRoot!;
-  }
-
-  $<T extends Element = HTMLElement>(selector: string): T | null {
-    return this.root.querySelector<T>(selector);
-  }
-
-  $$<T extends Element = HTMLElement>(selector: string): T[] {
-    return [...this.root.querySelectorAll<T>(selector)];
-  }
-
-  text(selector: string): string {
-    return this.$(selector)?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
-  }
-
+/** The connection elements' page object (both elements share it). */
+export class ShadowPage<E extends HTMLElement> extends ShadowRootPage<E> {
   live(): string {
     return this.$('[role="status"]')?.textContent ?? '';
-  }
-
-  focused(): HTMLElement | null {
-    return this.root.activeElement as HTMLElement | null;
   }
 
   focusedName(): string {

@@ -8,6 +8,7 @@ import { nothing } from 'lit';
 import '../../../src/elements/room-selector/define.js';
 import type { DvRoomSelector, SelectorState } from '../../../src/elements/room-selector/index.js';
 import { API, TOKEN, createFakeAdminApi, type FakeAdminApi } from './fake-admin-api.js';
+import { ShadowRootPage } from './shadow-page.js';
 
 export interface MountedSelector {
   el: DvRoomSelector;
@@ -60,25 +61,7 @@ export async function mountSelector(
   return { el, api, page, events };
 }
 
-export class SelectorPage {
-  readonly el: DvRoomSelector;
-
-  constructor(el: DvRoomSelector) {
-    this.el = el;
-  }
-
-  get root(): ShadowRoot {
-    return this.el.shadowRoot!;
-  }
-
-  $<T extends HTMLElement = HTMLElement>(selector: string): T | null {
-    return this.root.querySelector<T>(selector);
-  }
-
-  $$<T extends HTMLElement = HTMLElement>(selector: string): T[] {
-    return [...this.root.querySelectorAll<T>(selector)];
-  }
-
+export class SelectorPage extends ShadowRootPage<DvRoomSelector> {
   async waitFor(status: SelectorState): Promise<void> {
     await waitUntil(() => this.el.status === status, `status never became ${status} (is ${this.el.status})`, { timeout: 3000 });
     await this.el.updateComplete;
@@ -109,18 +92,10 @@ export class SelectorPage {
     return this.options().filter((o) => o.getAttribute('aria-checked') === 'true').map((o) => o.dataset['value']!);
   }
 
-  focused(): HTMLElement | null {
-    return this.root.activeElement as HTMLElement | null;
-  }
-
   button(name: string): HTMLButtonElement {
     const label = (x: HTMLElement) => x.getAttribute('aria-label') ?? x.textContent!.replace(/\s+/g, ' ').trim();
     const b = this.$$<HTMLButtonElement>('button').find((x) => label(x) === name);
     if (!b) throw new Error(`no button "${name}"; have: ${this.$$('button').map(label).join(' | ')}`);
     return b;
-  }
-
-  text(selector: string): string {
-    return this.$(selector)?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
   }
 }

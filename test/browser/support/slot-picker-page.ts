@@ -8,6 +8,7 @@ import { nothing } from 'lit';
 import '../../../src/elements/slot-picker/define.js';
 import type { DvSlotPicker, Step } from '../../../src/elements/slot-picker/index.js';
 import { API, TOKEN, createFakeApi, type FakeApi } from './fake-public-api.js';
+import { ShadowRootPage } from './shadow-page.js';
 
 export interface Mounted {
   el: DvSlotPicker;
@@ -33,25 +34,7 @@ export async function mountPicker(
   return { el, api, page };
 }
 
-export class SlotPickerPage {
-  readonly el: DvSlotPicker;
-
-  constructor(el: DvSlotPicker) {
-    this.el = el;
-  }
-
-  get root(): ShadowRoot {
-    return this.el.shadowRoot!;
-  }
-
-  $<T extends HTMLElement = HTMLElement>(selector: string): T | null {
-    return this.root.querySelector<T>(selector);
-  }
-
-  $$<T extends HTMLElement = HTMLElement>(selector: string): T[] {
-    return [...this.root.querySelectorAll<T>(selector)];
-  }
-
+export class SlotPickerPage extends ShadowRootPage<DvSlotPicker> {
   async waitForStep(step: Step): Promise<void> {
     await waitUntil(() => this.el.step === step, `step never became ${step} (is ${this.el.step})`, { timeout: 3000 });
     await this.el.updateComplete;
@@ -70,11 +53,7 @@ export class SlotPickerPage {
     return this.$('[role="status"]')?.textContent?.trim() ?? '';
   }
 
-  /** Text of the focused element inside the shadow root, or its accessible label. */
-  focused(): HTMLElement | null {
-    return this.root.activeElement as HTMLElement | null;
-  }
-
+  /** The focused element's accessible label, or its text. */
   focusedLabel(): string {
     const f = this.focused();
     return f?.getAttribute('aria-label') ?? f?.textContent?.trim() ?? '';

@@ -123,6 +123,7 @@ async function switchTo(userId, { announce = true } = {}) {
     note.hidden = false;
   }
   fragment.querySelector('#connection').setAttribute('user', user.id);
+  fragment.querySelector('#badge').setAttribute('user', user.id);
   fragment.querySelector('#editor')?.setAttribute('user', user.id);
   // ?request=<id> shows an existing self-booking request (its state, failure reason, resend and cancel).
   const requestId = url.searchParams.get('request');

@@ -12,6 +12,7 @@ import { startHarness, type Harness } from './harness.js';
 import {
   EMAIL,
   addParticipant,
+  cspViolations,
   calendarEventAt,
   createLink,
   eventually,
@@ -119,6 +120,7 @@ describe('journeys: self-booking', () => {
     await heading(element, 'Booked');
     await element.getByText('Spree').waitFor();
     await shots(admin, 'journey-5-recruiter-booked', admin.locator('section[aria-labelledby="request-h"]'));
+    assert.deepEqual(cspViolations(admin), [], 'the admin page and its elements run under the strict CSP');
     await admin.context().close();
   });
   test('6: two applicants race for the same time: one books, the other sees "just taken" and fresh times', async () => {

@@ -131,6 +131,7 @@ describe('journey 7: why a self-booking failed, end to end', () => {
     // The push notification reaches the server, which marks the connection failed and tells the page live.
     await card.getByText('Connection failed').first().waitFor({ timeout: 20_000 });
     await card.getByText('The calendar account was disconnected at the calendar provider.').waitFor();
+    await page.locator('#badge').getByText('Connection failed').first().waitFor();
     await shots(page, 'journey-7-disconnect-card-failed', page.locator('section[aria-labelledby="connection-h"]'));
     await page.context().close();
 
@@ -149,6 +150,12 @@ describe('journey 7: why a self-booking failed, end to end', () => {
     const overview = await openAdmin(h, 'anna');
     const list = overview.locator('#overview');
     await list.getByRole('row', { name: /Ben Taylor/ }).getByText('Connection failed').waitFor({ timeout: 15_000 });
+    // …and the page's webhook log lists what the host received.
+    await overview.locator('#refresh-hooks').click();
+    const hooks = overview.locator('#hooks tr');
+    await hooks.filter({ hasText: 'connection.failed' }).filter({ hasText: '"userId":"ben"' }).first().waitFor();
+    await hooks.filter({ hasText: 'booking.failed' }).filter({ hasText: 'participant_disconnected' }).filter({ hasText: request.id }).first().waitFor();
+    await shots(overview, 'journey-7-disconnect-webhook-log', overview.locator('section[aria-labelledby="hooks-h"]'));
     await overview.context().close();
   });
 

@@ -4,6 +4,7 @@
  * and at 360 px. Waits poll visible or stored state with a deadline; nothing sleeps a fixed time.
  */
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { RESULTS_DIR, type Harness } from './harness.js';
@@ -146,9 +147,24 @@ export async function requestView(h: Harness, id: string): Promise<RequestView> 
   return res.body;
 }
 
-/** The demo admin page acting as `userId`, once the workspace's elements are there. */
+const violations = new WeakMap<Page, string[]>();
+
+/** Content-Security-Policy violations the page reported so far (the demo pages run under a strict policy). */
+export function cspViolations(page: Page): string[] {
+  return violations.get(page) ?? [];
+}
+
+/** The demo admin page acting as `userId`, once the workspace's elements are there; CSP violations are counted. */
 export async function openAdmin(h: Harness, userId: string, path = '/admin.html'): Promise<Page> {
   const page = await h.newPage();
+  const seen: string[] = [];
+  violations.set(page, seen);
+  await page.exposeFunction('__dvViolation', (text: string) => seen.push(text));
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => {
+      (window as unknown as { __dvViolation(t: string): void }).__dvViolation(`${e.violatedDirective} ${e.blockedURI}`);
+    });
+  });
   const url = new URL(path, h.url);
   url.searchParams.set('user', userId);
   await page.goto(url.href);
@@ -189,4 +205,19 @@ export async function addParticipant(scope: Locator, name: string): Promise<void
   await combo.fill(name.split(' ')[0]!);
   await scope.getByRole('option', { name: new RegExp(name) }).click();
   await scope.getByRole('listitem').filter({ hasText: name }).first().waitFor();
+}
+
+let axeSource: string | undefined;
+/**
+ * axe-core on the whole page, shadow roots included: the violations' ids and targets. Evaluated through the
+ * DevTools protocol, because the demo's CSP refuses the inline script `addScriptTag` would insert.
+ */
+export async function axeViolations(page: Page): Promise<string[]> {
+  axeSource ??= readFileSync('node_modules/axe-core/axe.min.js', 'utf8');
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axeSource);
+  return page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(ctx: Document, o: object): Promise<{ violations: Array<{ id: string; help: string; nodes: Array<{ target: unknown }> }> }> } }).axe;
+    const result = await axe.run(document, { resultTypes: ['violations'] });
+    return result.violations.map((x) => `${x.id}: ${x.help} ${JSON.stringify(x.nodes.map((n) => n.target))}`);
+  });
 }

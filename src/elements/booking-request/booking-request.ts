@@ -880,7 +880,10 @@ export class DvBookingRequest extends LitElement {
     const zone = view.timeZone;
     const { f } = this.#locale(zone);
     const sub = level(this.headingLevel, 1);
-    const name = (id: string) => this._users.find((u) => u.id === id)?.name ?? view.availability?.participants.find((p) => p.id === id)?.name ?? id;
+    // Names from the loaded directory, the participants just chosen, or the last availability answer — an id only
+    // when none of them knows the person.
+    const name = (id: string) =>
+      this._users.find((u) => u.id === id)?.name ?? this._selected.find((u) => u.id === id)?.name ?? view.availability?.participants.find((p) => p.id === id)?.name ?? id;
     const failure = failureOf(view);
     const lastDay = new Date(Date.parse(view.period.end) - 1).toISOString();
     const a = view.appointment;
@@ -941,7 +944,7 @@ export class DvBookingRequest extends LitElement {
     if (failure === 'participant_disconnected') {
       // The view does not say who; the users' connection states do.
       const who = view.participantIds
-        .map((id) => this._users.find((u) => u.id === id))
+        .map((id) => this._users.find((u) => u.id === id) ?? this._selected.find((u) => u.id === id))
         .filter((u): u is PickerUser => !!u && calendarProblem(u) !== null)
         .map((u) => u.name);
       text = who.length ? t('reasonDisconnected', { names: f.list(who) }) : t('reasonDisconnectedUnknown');

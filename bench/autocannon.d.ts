@@ -1,7 +1,9 @@
 // autocannon ships no types; only what bench/run.ts uses is declared.
 declare module 'autocannon' {
   interface Result {
-    requests: { average: number };
+    requests: { average: number; total: number };
+    /** Seconds the run took. */
+    duration: number;
     latency: { p50: number; p99: number };
     non2xx: number;
     errors: number;

@@ -52,6 +52,8 @@ export interface AppDeps {
   sim?: Hono;
   /** Demo helpers (token minting, reset), mounted at /api/demo when given. */
   demo?: DemoControl;
+  /** False while start-up work that needs the listening server (the demo seed) is still running. */
+  isReady?: () => boolean;
 }
 
 const STRICT_CSP = [
@@ -122,8 +124,9 @@ export function createApp(deps: AppDeps) {
       () => 'ok' as const,
       () => 'unreachable' as const,
     );
-    const ok = store === 'ok';
-    return c.json({ status: ok ? 'ok' : 'degraded', store, calendar, database: deps.db.kind }, ok ? 200 : 503);
+    const ready = deps.isReady?.() ?? true;
+    const ok = store === 'ok' && ready;
+    return c.json({ status: !ready ? 'starting' : ok ? 'ok' : 'degraded', store, calendar, database: deps.db.kind }, ok ? 200 : 503);
   });
 
   app.route('/api/public/bookings', publicBookingRoutes({ ...bookingDeps, icsDeps: { db: deps.db, now: deps.now } }));

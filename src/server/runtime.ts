@@ -96,7 +96,9 @@ export async function startServer(config: Config, options: { logger?: Logger; no
   });
 
   let demo: Demo | null = null;
+  let ready = false;
   const app = createApp({
+    isReady: () => ready,
     db,
     box,
     cronofy,
@@ -126,6 +128,7 @@ export async function startServer(config: Config, options: { logger?: Logger; no
     await demo.ensureSeeded({ calendarsKept: simRestored });
     saveSim();
   }
+  ready = true;
 
   // Background jobs: each is safe to run in several processes at once (SKIP LOCKED, idempotent writes).
   const jobs = [

@@ -151,6 +151,7 @@ async function bookings(url: string, autocannon: typeof import('autocannon').def
     }
   }
   let next = 0;
+  const started = performance.now();
   const result = await autocannon({
     url,
     connections: 50,
@@ -165,8 +166,8 @@ async function bookings(url: string, autocannon: typeof import('autocannon').def
       },
     ],
   });
-  // Throughput over the whole run: autocannon's per-second average undercounts a short, fixed-amount run.
-  const rps = result.requests.total / result.duration;
+  // Throughput over the whole run, by the wall clock: autocannon's own figures suit duration-bound runs.
+  const rps = pairs.length / ((performance.now() - started) / 1000);
   record('api', `POST book, ${pairs.length} bookings on distinct slots (50 connections)`, `${rps.toFixed(0)} bookings/s, p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, non-2xx ${result.non2xx}`, '≥ 300 bookings/s', rps >= 300 && result.non2xx === 0, { rps, p50: result.latency.p50, p99: result.latency.p99, non2xx: result.non2xx, bookings: pairs.length });
 }
 

@@ -62,6 +62,30 @@ describe('slot picker display conditions', () => {
     }
   });
 
+  test('right-to-left page: the layout mirrors through logical properties and nothing overflows', async () => {
+    const page = await h.newPage({ viewport: { width: 900, height: 800 } });
+    await page.goto(`${h.url}/career.html?booking=${token}&lang=en`);
+    await page.getByRole('option').first().waitFor();
+    const ltr = await page.evaluate(() => {
+      const root = document.querySelector('dv-slot-picker')!.shadowRoot!;
+      const buttons = [...root.querySelectorAll<HTMLElement>('[part~="month-button"]')].map((b) => b.getBoundingClientRect().left);
+      return buttons;
+    });
+    await page.evaluate(() => document.documentElement.setAttribute('dir', 'rtl'));
+    const rtl = await page.evaluate(() => {
+      const root = document.querySelector('dv-slot-picker')!.shadowRoot!;
+      return {
+        buttons: [...root.querySelectorAll<HTMLElement>('[part~="month-button"]')].map((b) => b.getBoundingClientRect().left),
+        overflow: document.documentElement.scrollWidth - document.documentElement.clientWidth,
+      };
+    });
+    assert.equal(ltr.length, 2);
+    assert.ok(ltr[0]! < ltr[1]!, 'left to right: previous month on the left');
+    assert.ok(rtl.buttons[0]! > rtl.buttons[1]!, 'right to left: previous month on the right');
+    assert.equal(rtl.overflow, 0);
+    await h.screenshot(page, 'display-rtl');
+  });
+
   test('prefers-reduced-motion: no transitions or animations', async () => {
     const page = await h.newPage({ reducedMotion: 'reduce' });
     await page.goto(`${h.url}/career.html?booking=${token}&lang=en`);

@@ -21,7 +21,7 @@ import { getLocation } from '../../store/repos/rooms.js';
 import { getUsers } from '../../store/repos/users.js';
 import { ApiError, plusRequired } from '../errors.js';
 import { bookableWindow, buildSlotQuery, slotsFor } from './availability.js';
-import type { BookingDeps } from './booking.js';
+import { effectiveStatus, type BookingDeps } from './booking.js';
 import { CalendarUnavailableError, NotConnectedError } from './calendar.js';
 import { emit } from './events.js';
 
@@ -183,7 +183,7 @@ export async function viewOf(deps: BookingDeps, request: BookingRequest): Promis
   const appointment = request.appointmentId ? await getAppointment(deps.db, request.orgId, request.appointmentId) : null;
   return {
     id: request.id,
-    status: request.status === 'open' && deps.now() >= Date.parse(request.periodEnd) ? 'expired' : request.status,
+    status: effectiveStatus(request, deps.now()),
     failureReason: request.failureReason,
     title: request.title,
     participantIds: request.participantIds,

@@ -22,7 +22,6 @@ import { addDays, formatInstant, localDate, parseInstant, zonedWallTimeToInstant
 import type { SecretBox } from '../../store/crypto.js';
 import type { Db } from '../../store/db.js';
 import { getConnection, isConnected, updateTokens } from '../../store/repos/connections.js';
-import { getRoom } from '../../store/repos/rooms.js';
 import { getUser } from '../../store/repos/users.js';
 import { iso } from '../../store/rows.js';
 import type { Logger } from '../middleware/logging.js';
@@ -207,9 +206,9 @@ export function createCronofyGateway(options: CronofyGatewayOptions): CalendarGa
       return cachedBusy({ kind: 'user', orgId, id: userId }, user.timeZone, window, opts.fresh ?? false);
     },
     async roomBusy(orgId, roomId, window, opts = {}) {
-      const room = await getRoom(db, orgId, roomId);
+      // One read: a room the product has no calendar access to (no tokens) has unknown busy time.
       const hasTokens = (await db.query<{ has: boolean }>('SELECT tokens_enc IS NOT NULL AS has FROM rooms WHERE org_id = $1 AND id = $2', [orgId, roomId]))[0]?.has;
-      if (!room || !hasTokens) return null;
+      if (!hasTokens) return null;
       return cachedBusy({ kind: 'room', orgId, id: roomId }, 'UTC', window, opts.fresh ?? false);
     },
     async upsertEvent(orgId, organizerId, event) {

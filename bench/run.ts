@@ -52,7 +52,9 @@ function bundles() {
 
 async function startBuiltServer(port: number, dataDir: string): Promise<{ child: ChildProcess; startupMs: number; url: string }> {
   const started = performance.now();
-  const child = spawn(process.execPath, ['dist/server.js'], {
+  // BENCH_SERVER_NODE_ARGS passes flags to the server's node, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile it.
+  const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, 'dist/server.js'], {
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DV_DATA_DIR: dataDir, LOG_LEVEL: 'silent' },
     stdio: ['ignore', 'ignore', 'pipe'],
   });

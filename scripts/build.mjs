@@ -26,11 +26,62 @@ const CDN = {
   ),
 };
 
+// Lit's `html` and `css` literals reach the bundle as written: indentation, line breaks, CSS comments. The
+// script-tag bundles drop what cannot change the result: the indentation after a line break in a template (HTML
+// collapses white space, and no element template holds a <pre>) and, in the styles (plain CSS, never
+// interpolated: elements compose style blocks in arrays), comments and the spaces around punctuation. Line breaks
+// stay, so the source maps still point at the right lines (hence `map: null`).
+const keepLines = (space) => '\n'.repeat(space.split('\n').length - 1) || ' ';
+const TIDY = {
+  html: (raw) => raw.replace(/[ \t]*\n\s*/g, keepLines),
+  css: (raw) =>
+    raw
+      .replace(/\/\*[\s\S]*?\*\//g, (comment) => comment.replace(/[^\n]/g, ''))
+      .replace(/\s+/g, keepLines)
+      .replace(/ ?([{};,>]) ?/g, '$1')
+      .replace(/: /g, ':')
+      .replace(/;(\n*)}/g, '$1}'),
+};
+
+function taggedTemplates(node, found = []) {
+  if (Array.isArray(node)) for (const n of node) taggedTemplates(n, found);
+  else if (node && typeof node === 'object') {
+    if (node.type === 'TaggedTemplateExpression' && node.tag.type === 'Identifier' && node.tag.name in TIDY) found.push(node);
+    for (const value of Object.values(node)) if (value && typeof value === 'object') taggedTemplates(value, found);
+  }
+  return found;
+}
+
+const tidyTemplates = {
+  name: 'dv-tidy-templates',
+  enforce: 'pre',
+  transform(code, id) {
+    if (!/\/src\/elements\/.*\.ts$/.test(id) || !/\b(html|css)`/.test(code)) return null;
+    const edits = [];
+    let skipped = 0;
+    for (const t of taggedTemplates(this.parse(code, { lang: 'ts' }))) {
+      for (const q of t.quasi.quasis) {
+        // A quasi's span includes its opening delimiter (` or }). Only where the text is found exactly there is it
+        // rewritten; anything else stays as written.
+        const start = q.start + 1;
+        if (code.slice(start, start + q.value.raw.length) === q.value.raw) {
+          edits.push({ start, end: start + q.value.raw.length, text: TIDY[t.tag.name](q.value.raw) });
+        } else skipped++;
+      }
+    }
+    let out = code;
+    for (const e of edits.sort((a, b) => b.start - a.start)) out = out.slice(0, e.start) + e.text + out.slice(e.end);
+    if (skipped) this.warn(`${skipped} template parts left as written`);
+    return { code: out, map: null };
+  },
+};
+
 async function cdn() {
   rmSync('dist/cdn', { recursive: true, force: true });
   for (const [name, entry] of Object.entries(CDN)) {
     await build({
       ...quiet,
+      plugins: [tidyTemplates],
       build: {
         outDir: 'dist/cdn',
         emptyOutDir: false,
@@ -38,7 +89,9 @@ async function cdn() {
         minify: true,
         sourcemap: true,
         lib: { entry, formats: ['es'], fileName: () => `${name}.js` },
-        rollupOptions: { output: { codeSplitting: false } },
+        // Vite keeps white space and annotation comments in an ES library build so that the user's bundler can
+        // still tree-shake it; a script-tag bundle is the end of the line, so it is minified completely.
+        rollupOptions: { output: { codeSplitting: false, minify: true, comments: false } },
       },
     });
   }

@@ -23,6 +23,7 @@ import { cronofyRoutes } from './routes/cronofy.js';
 import { demoRoutes, type DemoControl } from './routes/demo.js';
 import { eventStreamRoutes } from './routes/live.js';
 import { publicBookingRoutes } from './routes/public-booking.js';
+import { connectOfferCache, createOfferCache, type OfferCache } from './services/offer-cache.js';
 import { usersRoutes } from './routes/users.js';
 import type { CalendarGateway } from './services/calendar.js';
 import type { DataCenter } from './services/cronofy-clients.js';
@@ -54,6 +55,10 @@ export interface AppDeps {
   demo?: DemoControl;
   /** False while start-up work that needs the listening server (the demo seed) is still running. */
   isReady?: () => boolean;
+  /** The process's offer cache (one is made when absent). */
+  offers?: OfferCache;
+  /** Runs work after the answer (calendar writes after a booking); absent: such work is awaited inline. */
+  later?: (task: () => Promise<void>) => void;
 }
 
 const STRICT_CSP = [
@@ -68,10 +73,14 @@ const STRICT_CSP = [
   "form-action 'self'",
 ].join('; ');
 
-export function createApp(deps: AppDeps) {
+export function createApp(appDeps: AppDeps) {
+  // Slot offers are cached per process; every route writes through the watched store, so a change this process
+  // commits retires the cached offers at once, and the triggers' NOTIFY does the same in every other process.
+  const offers = appDeps.offers ?? createOfferCache({ now: appDeps.now });
+  const deps: AppDeps = { ...appDeps, db: connectOfferCache(appDeps.db, offers, appDeps.logger).db };
   const app = new Hono();
   const { requireAuth } = createAuthenticator(deps);
-  const bookingDeps = { db: deps.db, calendars: deps.calendars, now: deps.now, logger: deps.logger };
+  const bookingDeps = { db: deps.db, calendars: deps.calendars, now: deps.now, logger: deps.logger, offers, ...(deps.later ? { later: deps.later } : {}) };
 
   app.use('*', requestLogging(deps.logger));
   app.use('*', securityHeaders());
@@ -142,6 +151,7 @@ export function createApp(deps: AppDeps) {
       publicUrl: deps.config.publicUrl,
       calendars: deps.calendars,
       clientSecrets: deps.config.cronofyClientSecrets,
+      ...(deps.later ? { later: deps.later } : {}),
     }),
   );
   if (deps.demo) app.route('/api/demo', demoRoutes(deps.demo));

@@ -30,6 +30,8 @@ export interface Config {
   logLevel: 'info' | 'warn' | 'silent';
   /** How old a pending calendar write must be before the reconciler takes it over from the process writing it. */
   reconcileGraceSeconds: number;
+  /** How many calendar writes that follow bookings run at once per process. */
+  backgroundConcurrency: number;
 }
 
 export const SIM_CLIENT_ID = 'dv-calendar-sim-client';
@@ -70,6 +72,7 @@ export function readConfig(env: Record<string, string | undefined>, cwd: string)
     staticRoot: env.DV_STATIC_ROOT ?? cwd,
     logLevel: (['info', 'warn', 'silent'] as const).find((l) => l === env.LOG_LEVEL) ?? 'info',
     reconcileGraceSeconds: nonNegative(env.DV_RECONCILE_GRACE_SECONDS, 30, 'DV_RECONCILE_GRACE_SECONDS'),
+    backgroundConcurrency: Math.max(1, Math.floor(nonNegative(env.DV_CALENDAR_WRITE_CONCURRENCY, 8, 'DV_CALENDAR_WRITE_CONCURRENCY'))),
   };
 }
 

@@ -95,10 +95,37 @@ export async function startServer(config: Config, options: { logger?: Logger; no
     onConnectionFailed: (orgId, userId, reason) => failConnection({ db, now, logger }, orgId, userId, reason),
   });
 
+  // Work that follows an answer (calendar writes after a booking), a few at a time so a burst of bookings does
+  // not open hundreds of calendar requests at once. A clean stop finishes the queue; a crash leaves it to the
+  // reconciler, which finds those appointments still `pending`.
+  const queue: Array<() => Promise<void>> = [];
+  let running = 0;
+  let drained: (() => void) | null = null;
+  const pump = () => {
+    while (running < config.backgroundConcurrency && queue.length > 0) {
+      const task = queue.shift()!;
+      running++;
+      task()
+        .catch((error: unknown) => logger.error('background task failed', { error: String(error) }))
+        .finally(() => {
+          running--;
+          pump();
+        });
+    }
+    if (running === 0 && queue.length === 0) drained?.();
+  };
+  const later = (task: () => Promise<void>) => {
+    queue.push(task);
+    pump();
+  };
+  const finishLater = () =>
+    running === 0 && queue.length === 0 ? Promise.resolve() : new Promise<void>((resolve) => (drained = resolve));
+
   let demo: Demo | null = null;
   let ready = false;
   const app = createApp({
     isReady: () => ready,
+    later,
     db,
     box,
     cronofy,
@@ -166,8 +193,19 @@ export async function startServer(config: Config, options: { logger?: Logger; no
     },
     async close() {
       for (const timer of jobs) clearInterval(timer);
+      // Queued calendar writes first, for up to 10 s, while the server still listens (the embedded simulator is
+      // reached over HTTP); what is left stays `pending` for the reconciler of this or another process.
+      await Promise.race([finishLater(), new Promise((resolve) => setTimeout(resolve, 10_000).unref())]);
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      // Requests in flight get 5 s to finish, then every connection is closed — open live-update streams included,
+      // whose clients reconnect (to another process when there is one); otherwise a stream would hold the stop for
+      // up to 15 minutes.
+      const http = server as unknown as { closeIdleConnections?: () => void; closeAllConnections?: () => void };
+      http.closeIdleConnections?.();
+      const force = setTimeout(() => http.closeAllConnections?.(), 5000);
+      await closed;
+      clearTimeout(force);
       saveSim();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
       await db.close();
     },
   };

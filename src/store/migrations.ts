@@ -321,6 +321,27 @@ CREATE TABLE service_accounts (
 );
 `,
   },
+  {
+    version: 5,
+    name: 'announce changes to slot inputs',
+    sql: `
+-- Every table a slot offer is computed from announces a committed change on dv_slot_inputs with the organization's
+-- id, so each server process can drop the offers it cached for that organization (services/offer-cache.ts).
+-- PostgreSQL sends a NOTIFY only on commit and folds identical ones within a transaction: one per organization.
+-- (Function bodies stay on one line: the migration runner splits statements at a semicolon ending a line.)
+CREATE FUNCTION dv_announce_slot_input_change() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN PERFORM pg_notify('dv_slot_inputs', COALESCE(NEW.org_id, OLD.org_id)); RETURN NULL; END $$;
+CREATE FUNCTION dv_announce_organization_change() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN PERFORM pg_notify('dv_slot_inputs', COALESCE(NEW.id, OLD.id)); RETURN NULL; END $$;
+CREATE TRIGGER organizations_announce AFTER INSERT OR UPDATE OR DELETE ON organizations FOR EACH ROW EXECUTE FUNCTION dv_announce_organization_change();
+CREATE TRIGGER users_announce AFTER INSERT OR UPDATE OR DELETE ON users FOR EACH ROW EXECUTE FUNCTION dv_announce_slot_input_change();
+CREATE TRIGGER calendar_connections_announce AFTER INSERT OR UPDATE OR DELETE ON calendar_connections FOR EACH ROW EXECUTE FUNCTION dv_announce_slot_input_change();
+CREATE TRIGGER freebusy_cache_announce AFTER INSERT OR UPDATE OR DELETE ON freebusy_cache FOR EACH ROW EXECUTE FUNCTION dv_announce_slot_input_change();
+CREATE TRIGGER locations_announce AFTER INSERT OR UPDATE OR DELETE ON locations FOR EACH ROW EXECUTE FUNCTION dv_announce_slot_input_change();
+CREATE TRIGGER rooms_announce AFTER INSERT OR UPDATE OR DELETE ON rooms FOR EACH ROW EXECUTE FUNCTION dv_announce_slot_input_change();
+CREATE TRIGGER location_rooms_announce AFTER INSERT OR UPDATE OR DELETE ON location_rooms FOR EACH ROW EXECUTE FUNCTION dv_announce_slot_input_change();
+CREATE TRIGGER booking_requests_announce AFTER INSERT OR UPDATE OR DELETE ON booking_requests FOR EACH ROW EXECUTE FUNCTION dv_announce_slot_input_change();
+CREATE TRIGGER busy_claims_announce AFTER INSERT OR UPDATE OR DELETE ON busy_claims FOR EACH ROW EXECUTE FUNCTION dv_announce_slot_input_change();
+`,
+  },
 ];
 
 export async function migrate(db: Db, migrations: readonly Migration[] = MIGRATIONS): Promise<number[]> {

@@ -154,13 +154,20 @@ export async function createCluster(options: { webhookUrl?: string; webhookSecre
   };
 }
 
+export interface Link {
+  /** The booking request's id, as live updates and the recruiter's API name it. */
+  id: string;
+  /** The applicant's token from the link (`…?booking=<token>`). */
+  token: string;
+}
+
 /** Creates `count` booking links for the two interviewers (60 minutes, hourly starts, 14 days from tomorrow). */
-export async function createLinks(cluster: Cluster, servers: readonly ServerProcess[], count: number): Promise<string[]> {
+export async function createLinks(cluster: Cluster, servers: readonly ServerProcess[], count: number): Promise<Link[]> {
   const jwt = await cluster.recruiterToken();
   const tomorrow = new Date(Date.now() + 86_400_000);
   const start = new Date(Date.UTC(tomorrow.getUTCFullYear(), tomorrow.getUTCMonth(), tomorrow.getUTCDate())).toISOString();
   const end = new Date(Date.parse(start) + 14 * 86_400_000).toISOString();
-  const tokens: string[] = [];
+  const links: Link[] = [];
   for (let i = 0; i < count; i++) {
     const res = await fetch(`${servers[i % servers.length]!.url}/api/booking-requests`, {
       method: 'POST',
@@ -177,7 +184,8 @@ export async function createLinks(cluster: Cluster, servers: readonly ServerProc
       }),
     });
     if (res.status !== 201) throw new Error(`creating a link answered ${res.status}: ${await res.text()}`);
-    tokens.push(new URL(((await res.json()) as { link: string }).link).searchParams.get('booking')!);
+    const created = (await res.json()) as { id: string; link: string };
+    links.push({ id: created.id, token: new URL(created.link).searchParams.get('booking')! });
   }
-  return tokens;
+  return links;
 }

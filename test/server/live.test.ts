@@ -4,9 +4,7 @@
  * a change committed through another connection pool (another server process) reaching the stream.
  */
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
-import pg from 'pg';
 import { LiveEventSchema, StreamTicketSchema } from '../../src/shared/api/live.js';
 import { emit } from '../../src/server/services/events.js';
 import { parseNotification } from '../../src/server/services/live.js';
@@ -15,7 +13,7 @@ import { migrate } from '../../src/store/migrations.js';
 import { openPostgres } from '../../src/store/postgres.js';
 import { createAdminApp } from '../support/admin.js';
 import { createWorld, json, type World } from '../support/fixtures.js';
-import { createTestStore, STORE_KINDS } from '../support/store.js';
+import { createScratchDatabase, createTestStore, STORE_KINDS } from '../support/store.js';
 
 interface SseMessage {
   event: string;
@@ -191,16 +189,9 @@ for (const kind of STORE_KINDS) {
     if (kind === 'postgres') {
       test('a change committed by another server process reaches the stream (LISTEN/NOTIFY across pools)', async () => {
         // A second store on its own database, opened twice: two processes sharing one PostgreSQL.
-        const base = process.env.TEST_DATABASE_URL!;
-        const name = `dv_live_${randomBytes(5).toString('hex')}`;
-        const admin = new pg.Client({ connectionString: base });
-        await admin.connect();
-        await admin.query(`CREATE DATABASE ${name}`);
-        await admin.end();
-        const url = new URL(base);
-        url.pathname = `/${name}`;
-        const one = await openPostgres(url.toString(), { max: 4 });
-        const two = await openPostgres(url.toString(), { max: 4 });
+        const database = await createScratchDatabase('dv_live');
+        const one = await openPostgres(database.url, { max: 4 });
+        const two = await openPostgres(database.url, { max: 4 });
         try {
           await migrate(one);
           const world = await createWorld(one);
@@ -214,10 +205,7 @@ for (const kind of STORE_KINDS) {
         } finally {
           await one.close();
           await two.close();
-          const cleanup = new pg.Client({ connectionString: base });
-          await cleanup.connect();
-          await cleanup.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-          await cleanup.end();
+          await database.drop();
         }
       });
     }

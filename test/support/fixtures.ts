@@ -81,7 +81,7 @@ export async function createRequest(world: World, overrides: Partial<CreateBooki
 }
 
 /** The real Hono app over a world's store and fake calendars; Cronofy is unreachable on purpose. */
-export async function createTestApp(world: World) {
+export async function createTestApp(world: World, extra: Partial<import('../../src/server/app.js').AppDeps> = {}) {
   const { createApp } = await import('../../src/server/app.js');
   const { createCronofyClient } = await import('../../src/cronofy/index.js');
   return createApp({
@@ -98,6 +98,7 @@ export async function createTestApp(world: World) {
       cronofyClientSecrets: ['test-secret'],
       staticRoot: null,
     },
+    ...extra,
   });
 }
 

@@ -53,20 +53,6 @@ export const styles = [
       padding-block: 0.375rem;
       resize: vertical;
     }
-    .summary div {
-      display: flex;
-      flex-wrap: wrap;
-      gap: 0 0.5rem;
-    }
-    dt {
-      font-weight: 600;
-    }
-    dt::after {
-      content: ':';
-    }
-    dd {
-      margin: 0;
-    }
     .table-wrap {
       overflow-x: auto;
       margin-block-end: var(--_space);
@@ -105,16 +91,6 @@ export const styles = [
       align-items: center;
       gap: 0.375rem;
       font-weight: 600;
-    }
-    .icon {
-      display: inline-grid;
-      place-items: center;
-      inline-size: 1.25rem;
-      block-size: 1.25rem;
-      border-radius: 999px;
-      border: 1px solid currentColor;
-      font-size: 0.8125rem;
-      line-height: 1;
     }
     .state.free,
     .reply.accepted .reply-state {
@@ -169,10 +145,6 @@ export const styles = [
       align-items: center;
       gap: 0.375rem;
       font-weight: 600;
-    }
-    .dialog-title {
-      font-size: 1.25rem;
-      margin-block-start: 0;
     }
     @media (forced-colors: active) {
       .state,

@@ -26,6 +26,7 @@ import { LitElement, html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
 import { ApiError, isAbortError } from '../../client/api-error.js';
+import { createHttp } from '../../client/http.js';
 import { randomKey } from '../../client/public-booking-client.js';
 import { unconnectedUsers } from '../../client/scheduling-checks.js';
 import {
@@ -46,8 +47,9 @@ import type {
 } from '../../shared/api/appointments.js';
 import type { LocationView, RoomView } from '../../shared/api/rooms.js';
 import { calendarContext, type CalendarConfig } from '../context.js';
-import { ComboboxController } from '../controllers/combobox.js';
 import { createFormats, createTranslator, type Formats, type Lang, type Params } from '../i18n/index.js';
+import { heading, headingLevel } from '../shared/heading.js';
+import { ClientSettings, contextLocale } from '../shared/settings.js';
 import { styles } from './availability-check.styles.js';
 import {
   DvCheckErrorEvent,
@@ -80,20 +82,15 @@ import {
   wallToInstant,
 } from './internal/schedule.js';
 import {
-  ClientCache,
   EMAIL_RE,
-  calendarProblem,
+  ParticipantPicker,
   delay,
-  heading,
   idList,
   isListedZone,
-  level,
-  localeOf,
+  pickerUser,
   renderLoading,
-  renderParticipantPicker,
   renderZoneField,
   zoneOf,
-  type PickerUser,
 } from './shared.js';
 
 const translate = createTranslator<MessageKey>({ de, en });
@@ -237,10 +234,6 @@ export class DvAvailabilityCheck extends LitElement {
   @state() private _loadError: MessageKey = 'loadFailed';
   @state() private _locations: LocationView[] = [];
   @state() private _rooms: RoomView[] = [];
-  @state() private _selected: PickerUser[] = [];
-  @state() private _query = '';
-  @state() private _options: PickerUser[] = [];
-  @state() private _usersStatus: 'idle' | 'loading' | 'done' | 'error' = 'idle';
   @state() private _locationId = '';
   @state() private _roomId = '';
   @state() private _online = false;
@@ -267,22 +260,25 @@ export class DvAvailabilityCheck extends LitElement {
   @state() private _applicantInvalid = false;
   @state() private _announce = '';
 
-  #clients = new ClientCache((http) => ({ ...lookupEndpoints(http), ...appointmentEndpoints(http) }));
+  #clients = new ClientSettings((options) => {
+    const http = createHttp(options);
+    return { ...lookupEndpoints(http), ...appointmentEndpoints(http) };
+  });
   #abort?: AbortController;
-  #usersAbort?: AbortController;
   #forceCheck = false;
   #attemptKey = randomKey();
   #focusAfterUpdate?: string;
   #formats?: Formats;
   #loadDeps: unknown[] = [];
 
-  #combobox = new ComboboxController<PickerUser>(this, {
-    idPrefix: 'participant',
-    items: () => this._options,
-    onSelect: (u) => this.#addParticipant(u),
-    onOpenChange: (open) => {
-      if (open && this._usersStatus === 'idle') void this.#search(this._query, 0);
-    },
+  #picker = new ParticipantPicker(this, {
+    id: 'participant',
+    client: () => this.#client(),
+    t: () => this.#t,
+    searchDelay: () => this.searchDelay,
+    onError: (e) => this.#emitError('users', e),
+    announce: (text) => this.#say(text),
+    onChange: () => this.#choiceInvalidated(),
   });
 
   #check = new Task(this, {
@@ -327,7 +323,6 @@ export class DvAvailabilityCheck extends LitElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.#abort?.abort();
-    this.#usersAbort?.abort();
     this.#abort = undefined;
   }
 
@@ -357,7 +352,7 @@ export class DvAvailabilityCheck extends LitElement {
   // ---- configuration ------------------------------------------------------------------------------------------
 
   #client(): LookupClient & AppointmentClient {
-    return this.#clients.get({ api: this.api, token: this.token, fetch: this.fetch }, this._ctx);
+    return this.#clients.resolve({ api: this.api, token: this.token, tokenProvider: null, fetch: this.fetch }, this._ctx).client;
   }
 
   get #tz(): string {
@@ -365,7 +360,7 @@ export class DvAvailabilityCheck extends LitElement {
   }
 
   #locale(): { lang: Lang; f: Formats } {
-    const { lang, locale } = localeOf(this, this._ctx);
+    const { lang, locale } = contextLocale(this, this._ctx);
     const zone = this.#tz;
     if (this.#formats?.locale !== locale || this.#formats.zone !== zone) this.#formats = createFormats(locale, zone);
     return { lang, f: this.#formats };
@@ -414,9 +409,7 @@ export class DvAvailabilityCheck extends LitElement {
       const users = ids.length ? await client.listUsers(undefined, { signal }) : [];
       this._locations = locations.filter((l) => l.appointmentLocation);
       this._rooms = rooms;
-      this._selected = ids.map(
-        (id) => users.find((u) => u.id === id) ?? { id, name: id, email: '', connectionStatus: 'connected_individual', integrationActive: true },
-      );
+      this.#picker.selected = ids.map((id) => pickerUser(id, users));
       this._appointment = appointment;
       if (appointment) this.#prefill(appointment);
       else {
@@ -464,50 +457,13 @@ export class DvAvailabilityCheck extends LitElement {
     }
   }
 
-  // ---- participants -------------------------------------------------------------------------------------------
-
-  async #search(query: string, wait = this.searchDelay): Promise<void> {
-    this.#usersAbort?.abort();
-    const ctrl = new AbortController();
-    this.#usersAbort = ctrl;
-    this._usersStatus = 'loading';
-    try {
-      await delay(wait, ctrl.signal);
-      const users = await this.#client().listUsers(query.trim() || undefined, { signal: ctrl.signal });
-      const chosen = new Set(this._selected.map((u) => u.id));
-      this._options = users.filter((u) => !chosen.has(u.id));
-      this._usersStatus = 'done';
-    } catch (e) {
-      if (isAbortError(e)) return;
-      this.#emitError('users', e);
-      this._options = [];
-      this._usersStatus = 'error';
-    }
-  }
-
-  #addParticipant(u: PickerUser): void {
-    this._selected = [...this._selected, u];
-    this._options = this._options.filter((o) => o.id !== u.id);
-    this._query = '';
-    this.#choiceInvalidated();
-    this.#say(this.#t('participantAdded', { name: u.name }));
-  }
-
-  #removeParticipant(u: PickerUser): void {
-    this._selected = this._selected.filter((s) => s.id !== u.id);
-    this._usersStatus = 'idle';
-    this.#choiceInvalidated();
-    this.#focusAfterUpdate = '#participant-input';
-    this.#say(this.#t('participantRemoved', { name: u.name }));
-  }
-
   // ---- plan and check -----------------------------------------------------------------------------------------
 
   #plan(): Plan {
     const location = this._locations.find((l) => l.id === this._locationId);
     const roomId = location?.roomIds.includes(this._roomId) ? this._roomId : null;
     return {
-      participantIds: this._selected.map((u) => u.id),
+      participantIds: this.#picker.selected.map((u) => u.id),
       roomId,
       locationId: location ? location.id : null,
       durationMinutes: this._duration,
@@ -785,7 +741,7 @@ export class DvAvailabilityCheck extends LitElement {
   }
 
   #renderPhase(t: T, f: Formats, title: string): TemplateResult {
-    const h = (text: string) => heading(level(this.headingLevel), text, 'heading', true);
+    const h = (text: string) => heading(headingLevel(this.headingLevel), text, 'heading', undefined, true);
     switch (this._phase) {
       case 'loading':
         return renderLoading(h(title), t('loading'));
@@ -821,7 +777,7 @@ export class DvAvailabilityCheck extends LitElement {
   }
 
   #renderAppointment(t: T, f: Formats, a: AppointmentView): TemplateResult {
-    const sub = level(this.headingLevel, 1);
+    const sub = headingLevel(this.headingLevel, 1);
     const replies = this._replies;
     return html`<section class="appointment" aria-labelledby="replies-title">
       <dl class="summary">
@@ -829,7 +785,7 @@ export class DvAvailabilityCheck extends LitElement {
         ${a.applicants.length ? html`<div><dt>${t('appointmentApplicants')}</dt><dd>${f.list(a.applicants.map((x) => x.name))}</dd></div>` : nothing}
       </dl>
       <div class="section-head">
-        <span id="replies-title">${heading(sub, t('replies'), 'section-title')}</span>
+        ${heading(sub, t('replies'), 'section-title', 'replies-title')}
         <button part="button" aria-disabled=${this._repliesStatus === 'loading' ? 'true' : 'false'}
           @click=${() => this._repliesStatus !== 'loading' && void this.#loadReplies(true)}>${t('refreshReplies')}</button>
       </div>
@@ -852,7 +808,7 @@ export class DvAvailabilityCheck extends LitElement {
   }
 
   #renderPlan(t: T): TemplateResult {
-    const sub = level(this.headingLevel, 1);
+    const sub = headingLevel(this.headingLevel, 1);
     const zone = this.#tz;
     const location = this._locations.find((l) => l.id === this._locationId);
     const rooms = location ? location.roomIds.map((id) => this._rooms.find((r) => r.id === id)).filter((r): r is RoomView => !!r) : [];
@@ -871,21 +827,8 @@ export class DvAvailabilityCheck extends LitElement {
           @change=${(e: Event) => onChange({ ...w, time: (e.target as HTMLInputElement).value })} />
       </div>`;
     return html`<section part="plan" class="plan" aria-labelledby="plan-title">
-      <span id="plan-title">${heading(sub, t('planHeading'), 'section-title')}</span>
-      ${renderParticipantPicker({
-        id: 'participant',
-        t,
-        selected: this._selected,
-        options: this._options,
-        query: this._query,
-        status: this._usersStatus,
-        combobox: this.#combobox,
-        onInput: (q) => {
-          this._query = q;
-          void this.#search(q);
-        },
-        onRemove: (u) => this.#removeParticipant(u),
-      })}
+      ${heading(sub, t('planHeading'), 'section-title', 'plan-title')}
+      ${this.#picker.render()}
       <div class="fields">
         ${this._locations.length
           ? html`<div class="field">
@@ -979,14 +922,14 @@ export class DvAvailabilityCheck extends LitElement {
   }
 
   #renderResults(t: T, f: Formats): TemplateResult {
-    const sub = level(this.headingLevel, 1);
+    const sub = headingLevel(this.headingLevel, 1);
     const problem = this.#problem();
     const status = this.#check.status;
     const pending = status === TaskStatus.PENDING;
     const check = problem ? null : this.#check.value;
     return html`<section part="results" class="results" aria-labelledby="results-title" aria-busy=${pending ? 'true' : 'false'}>
       <div class="section-head">
-        <span id="results-title">${heading(sub, t('resultsHeading'), 'section-title')}</span>
+        ${heading(sub, t('resultsHeading'), 'section-title', 'results-title')}
         ${problem ? nothing : html`<button part="button" @click=${() => this.#recheck()}>${t('check')}</button>`}
       </div>
       ${problem
@@ -1006,7 +949,7 @@ export class DvAvailabilityCheck extends LitElement {
   #renderTable(t: T, f: Formats, check: AvailabilityCheck): TemplateResult {
     const rows = tableRows(check.times);
     const individual = this._mode === 'individual' && check.times.length > 1 && !this._appointment;
-    const unverified = check.unverifiedParticipantIds.map((id) => this._selected.find((u) => u.id === id)?.name ?? id);
+    const unverified = check.unverifiedParticipantIds.map((id) => this.#picker.selected.find((u) => u.id === id)?.name ?? id);
     const cell = (r: CheckedResource | undefined) => {
       const s = this.#stateText(r);
       return html`<td><span part="state state--${s.state}" class="state ${s.state}"><span class="icon" aria-hidden="true">${ICONS[s.state]}</span>
@@ -1071,7 +1014,7 @@ export class DvAvailabilityCheck extends LitElement {
   }
 
   #renderActions(t: T): TemplateResult {
-    const sub = level(this.headingLevel, 1);
+    const sub = headingLevel(this.headingLevel, 1);
     const a = this._appointment;
     const chosen = this.#chosen();
     const notice = this._notice;
@@ -1080,7 +1023,7 @@ export class DvAvailabilityCheck extends LitElement {
       html`<button part=${kind ? `button button--${kind}` : 'button'} class=${kind === 'primary' ? 'primary' : kind === 'danger' ? 'destructive' : ''}
         aria-disabled=${busy ? 'true' : 'false'} @click=${() => !busy && onClick()}>${label}</button>`;
     return html`<section part="actions" class="actions-section" aria-labelledby="actions-title">
-      <span id="actions-title">${heading(sub, t(a ? 'changeHeading' : 'inviteHeading'), 'section-title')}</span>
+      ${heading(sub, t(a ? 'changeHeading' : 'inviteHeading'), 'section-title', 'actions-title')}
       ${!a && !this.applicants.length
         ? html`<div class="fields">
             <div class="field">

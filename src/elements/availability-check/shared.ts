@@ -1,68 +1,30 @@
 /**
- * Pieces the recruiter elements `<dv-availability-check>` and `<dv-booking-request>` share: resolving their
- * configuration (own attributes win over `<dv-calendar-context>`), the participant picker (an editable combobox
- * over the organization's users with removable chips, driven by `ComboboxController`), the searchable time-zone
- * field, heading levels, the loading placeholder, the participant-list attribute, a cancellable delay for
- * debouncing, and the styles of these parts. Their strings live in `i18n/common.ts`.
+ * Pieces the recruiter elements `<dv-availability-check>` and `<dv-booking-request>` share: the zone rule of their
+ * configuration (own attribute wins over `<dv-calendar-context>`), the participant picker (an editable combobox
+ * over the organization's users with removable chips, driven by `ComboboxController` and owned by the
+ * `ParticipantPicker` controller), the searchable time-zone field, the loading placeholder, the participant-list
+ * attribute, a cancellable delay for debouncing, and the styles of these parts. Their strings live in
+ * `i18n/common.ts`; api, tokens and language resolve through `shared/settings.ts` like every other element's.
  *
  * Invariants: no strings of its own — every template takes the caller's translator, whose catalog has the
- * `PickerKey` entries; no inline styles (strict CSP). The client is rebuilt only when api, token source or fetch
- * change, so a token refreshed by the context is shared instead of re-requested.
+ * `PickerKey` entries; no inline styles (strict CSP).
  */
-import { css, html, nothing, type TemplateResult } from 'lit';
+import { css, html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import { live } from 'lit/directives/live.js';
-import { createHttp, type Http } from '../../client/http.js';
-import { createTokenSource, type TokenSource } from '../../client/token-source.js';
+import { isAbortError } from '../../client/api-error.js';
+import type { LookupClient } from '../../client/scheduling-client.js';
 import type { UserView } from '../../shared/api/users.js';
 import type { CalendarConfig } from '../context.js';
-import type { ComboboxController } from '../controllers/combobox.js';
-import { browserZone, isZone, resolveLocale, type Lang, type Locale, type Params } from '../i18n/index.js';
+import { ComboboxController } from '../controllers/combobox.js';
+import { browserZone, isZone, type Params } from '../i18n/index.js';
+import { formControls, surface, tones } from '../shared/controls.styles.js';
 
 // ---- configuration --------------------------------------------------------------------------------------------
-
-/** The element's language: its own `lang`, else the context's, else the page's and browser's (see resolveLocale). */
-export function localeOf(el: Element, context: CalendarConfig | undefined): Locale {
-  const tag = el.getAttribute('lang') || context?.lang || '';
-  const lang = tag.toLowerCase().split('-')[0];
-  if (lang === 'de' || lang === 'en') return { lang: lang as Lang, locale: tag.includes('-') ? tag : lang === 'en' ? 'en-GB' : 'de-DE' };
-  return resolveLocale(el);
-}
 
 /** The element's zone: its own `time-zone`, else the context's, else `fallback` (e.g. an appointment's), else the browser's. */
 export function zoneOf(own: string, context: CalendarConfig | undefined, fallback?: string): string {
   for (const z of [own, context?.timeZone, fallback]) if (z && isZone(z)) return z;
   return browserZone();
-}
-
-/**
- * Builds an element's client (`make`: the endpoint groups it calls over one HTTP core) from own attributes and the
- * context, and keeps it while they stay the same.
- */
-export class ClientCache<C> {
-  #make: (http: Http) => C;
-  #own?: { token: string; source: TokenSource };
-  #last?: { api: string; tokens: TokenSource | undefined; fetch: typeof fetch | undefined; client: C };
-
-  constructor(make: (http: Http) => C) {
-    this.#make = make;
-  }
-
-  get(own: { api: string; token: string; fetch: typeof fetch | undefined }, context: CalendarConfig | undefined): C {
-    let tokens: TokenSource | undefined;
-    if (own.token) {
-      if (this.#own?.token !== own.token) this.#own = { token: own.token, source: createTokenSource({ token: own.token }) };
-      tokens = this.#own.source;
-    } else {
-      tokens = context?.tokens ?? undefined;
-    }
-    const api = own.api || context?.api || '';
-    const fetchFn = own.fetch ?? context?.fetch;
-    const l = this.#last;
-    if (l && l.api === api && l.tokens === tokens && l.fetch === fetchFn) return l.client;
-    const client = this.#make(createHttp({ api, ...(tokens ? { tokens } : {}), ...(fetchFn ? { fetch: fetchFn } : {}) }));
-    this.#last = { api, tokens, fetch: fetchFn, client };
-    return client;
-  }
 }
 
 /** `participants="anna ben"` or `"anna,ben"` ↔ `['anna', 'ben']`. */
@@ -95,31 +57,6 @@ export function delay(ms: number, signal: AbortSignal): Promise<void> {
   });
 }
 
-/** Heading level clamped to 2–6 (default 2) plus `sub`, at most 6. */
-export function level(n: number, sub = 0): number {
-  return Math.min(6, (Number.isInteger(n) && n >= 2 && n <= 6 ? n : 2) + sub);
-}
-
-/**
- * A heading of a computed level (Lit cannot bind tag names; `lit/static-html.js` costs more than these lines).
- * Headings that take focus programmatically get `tabindex="-1"`.
- */
-export function heading(lvl: number, text: string, part: string, focusable = false): TemplateResult {
-  const tab = focusable ? -1 : nothing;
-  switch (lvl) {
-    case 3:
-      return html`<h3 part=${part} tabindex=${tab}>${text}</h3>`;
-    case 4:
-      return html`<h4 part=${part} tabindex=${tab}>${text}</h4>`;
-    case 5:
-      return html`<h5 part=${part} tabindex=${tab}>${text}</h5>`;
-    case 6:
-      return html`<h6 part=${part} tabindex=${tab}>${text}</h6>`;
-    default:
-      return html`<h2 part=${part} tabindex=${tab}>${text}</h2>`;
-  }
-}
-
 // ---- participant picker ---------------------------------------------------------------------------------------
 
 /** Catalog keys the shared templates use; both elements' catalogs provide them. */
@@ -128,6 +65,8 @@ export type PickerKey =
   | 'addParticipant'
   | 'selectedParticipants'
   | 'removeParticipant'
+  | 'participantAdded'
+  | 'participantRemoved'
   | 'searching'
   | 'noUsers'
   | 'usersFailed'
@@ -149,69 +88,178 @@ export function calendarProblem(u: PickerUser): 'notConnected' | 'connectionFail
   return null;
 }
 
-export interface PickerView {
-  /** Id prefix, unique in the shadow root. */
-  id: string;
-  t: PickerT;
-  selected: readonly PickerUser[];
-  options: readonly PickerUser[];
-  query: string;
-  status: 'idle' | 'loading' | 'done' | 'error';
-  combobox: ComboboxController<PickerUser>;
-  invalid?: string;
-  onInput: (query: string) => void;
-  onRemove: (user: PickerUser) => void;
+/** The chosen user for `id` from `users`, or a stand-in that shows the id when the directory does not know it. */
+export function pickerUser(id: string, users: readonly PickerUser[]): PickerUser {
+  return users.find((u) => u.id === id) ?? { id, name: id, email: '', connectionStatus: 'connected_individual', integrationActive: true };
 }
 
-export function renderParticipantPicker(v: PickerView): TemplateResult {
-  const { t, combobox: cb } = v;
-  const problem = (u: PickerUser) => {
-    const p = calendarProblem(u);
-    return p ? t(p) : '';
-  };
-  const showList = cb.open && v.options.length > 0;
-  const message = cb.open ? (v.status === 'loading' ? t('searching') : v.status === 'error' ? t('usersFailed') : v.status === 'done' && !v.options.length ? t('noUsers') : '') : '';
-  return html`<div part="participants" class="picker" role="group" aria-labelledby="${v.id}-label"
-    @focusout=${(e: FocusEvent) => cb.handleFocusOut(e, e.currentTarget as Element)}>
-    <span id="${v.id}-label" class="label">${t('participants')}</span>
-    ${v.selected.length
-      ? html`<ul part="chips" class="chips" aria-label=${t('selectedParticipants')}>
-          ${v.selected.map(
-            (u) => html`<li part="chip" class=${problem(u) ? 'chip warn' : 'chip'}>
-              <span>${u.name}${problem(u) ? html` <span class="chip-note">(${problem(u)})</span>` : nothing}</span>
-              <button type="button" part="chip-remove" class="chip-remove" aria-label=${t('removeParticipant', { name: u.name })}
-                @click=${() => v.onRemove(u)}><span aria-hidden="true">×</span></button>
-            </li>`,
-          )}
-        </ul>`
-      : nothing}
-    <div class="combo">
-      <input id="${v.id}-input" part="combobox" type="text" role="combobox" autocomplete="off" spellcheck="false"
-        aria-label=${t('addParticipant')} aria-autocomplete="list" aria-expanded=${showList ? 'true' : 'false'}
-        aria-controls="${v.id}-listbox" aria-activedescendant=${cb.activeDescendant ?? nothing}
-        aria-invalid=${v.invalid ? 'true' : nothing} aria-describedby=${v.invalid ? `${v.id}-error` : nothing}
-        .value=${live(v.query)}
-        @input=${(e: Event) => {
-          v.onInput((e.target as HTMLInputElement).value);
-          cb.handleInput();
-        }}
-        @keydown=${(e: KeyboardEvent) => cb.handleKeydown(e)}
-        @click=${() => cb.setOpen(true)} />
-      <div id="${v.id}-listbox" part="listbox" class="listbox" role="listbox" aria-labelledby="${v.id}-label" ?hidden=${!showList}>
-        ${showList
-          ? v.options.map(
-              (u, i) => html`<div role="option" id=${cb.optionId(i)} part=${i === cb.active ? 'option option--active' : 'option'}
-                class=${i === cb.active ? 'option active' : 'option'} aria-selected=${i === cb.active ? 'true' : 'false'}
-                @mousedown=${(e: Event) => e.preventDefault()} @click=${() => cb.pick(i)}>
-                <span>${u.name}</span> <span class="muted">${u.email}${problem(u) ? ` · ${problem(u)}` : ''}</span>
-              </div>`,
-            )
-          : nothing}
+type PickerStatus = 'idle' | 'loading' | 'done' | 'error';
+
+export interface ParticipantPickerConfig {
+  /** Id prefix, unique in the shadow root. */
+  id: string;
+  client: () => LookupClient;
+  t: () => PickerT;
+  /** Milliseconds between the last keystroke and the search request. */
+  searchDelay: () => number;
+  /** A search failed (not aborted): the host reports it as a `dv-error` of operation `users`. */
+  onError: (e: unknown) => void;
+  /** Something for the host's live region ("Anna added."). */
+  announce: (text: string) => void;
+  /** The chosen participants changed through the picker. */
+  onChange?: () => void;
+}
+
+/**
+ * The participant picker's state and behaviour: the chosen users (chips), the search text, the matching users of
+ * the last search (debounced, each keystroke aborting the previous request) and the combobox over them. Removing a
+ * chip moves the focus back to the search field, since the chip's button is gone.
+ */
+export class ParticipantPicker implements ReactiveController {
+  #host: ReactiveControllerHost & HTMLElement;
+  #config: ParticipantPickerConfig;
+  #selected: PickerUser[] = [];
+  #query = '';
+  #options: PickerUser[] = [];
+  #status: PickerStatus = 'idle';
+  #abort?: AbortController;
+  #refocus = false;
+  #combobox: ComboboxController<PickerUser>;
+
+  constructor(host: ReactiveControllerHost & HTMLElement, config: ParticipantPickerConfig) {
+    this.#host = host;
+    this.#config = config;
+    host.addController(this);
+    this.#combobox = new ComboboxController<PickerUser>(host, {
+      idPrefix: config.id,
+      items: () => this.#options,
+      onSelect: (u) => this.#add(u),
+      onOpenChange: (open) => {
+        if (open && this.#status === 'idle') void this.#search(this.#query, 0);
+      },
+    });
+  }
+
+  /** The chosen participants, in the order they were chosen. */
+  get selected(): readonly PickerUser[] {
+    return this.#selected;
+  }
+
+  set selected(users: readonly PickerUser[]) {
+    this.#selected = [...users];
+    this.#host.requestUpdate();
+  }
+
+  hostUpdated(): void {
+    if (!this.#refocus) return;
+    this.#refocus = false;
+    (this.#host.shadowRoot?.getElementById(`${this.#config.id}-input`) as HTMLElement | null)?.focus();
+  }
+
+  hostDisconnected(): void {
+    this.#abort?.abort();
+  }
+
+  async #search(query: string, wait = this.#config.searchDelay()): Promise<void> {
+    this.#abort?.abort();
+    const ctrl = new AbortController();
+    this.#abort = ctrl;
+    this.#setStatus('loading');
+    try {
+      await delay(wait, ctrl.signal);
+      const users = await this.#config.client().listUsers(query.trim() || undefined, { signal: ctrl.signal });
+      const chosen = new Set(this.#selected.map((u) => u.id));
+      this.#options = users.filter((u) => !chosen.has(u.id));
+      this.#setStatus('done');
+    } catch (e) {
+      if (isAbortError(e)) return;
+      this.#config.onError(e);
+      this.#options = [];
+      this.#setStatus('error');
+    }
+  }
+
+  #setStatus(status: PickerStatus): void {
+    this.#status = status;
+    this.#host.requestUpdate();
+  }
+
+  #add(u: PickerUser): void {
+    this.#selected = [...this.#selected, u];
+    this.#options = this.#options.filter((o) => o.id !== u.id);
+    this.#query = '';
+    this.#changed('participantAdded', u);
+  }
+
+  #remove(u: PickerUser): void {
+    this.#selected = this.#selected.filter((s) => s.id !== u.id);
+    this.#status = 'idle';
+    this.#refocus = true;
+    this.#changed('participantRemoved', u);
+  }
+
+  #changed(key: 'participantAdded' | 'participantRemoved', u: PickerUser): void {
+    this.#host.requestUpdate();
+    this.#config.onChange?.();
+    this.#config.announce(this.#config.t()(key, { name: u.name }));
+  }
+
+  /** The picker; `invalid` is the error message to show under it (and to describe the field with). */
+  render(invalid?: string): TemplateResult {
+    const { id } = this.#config;
+    const t = this.#config.t();
+    const cb = this.#combobox;
+    const options = this.#options;
+    const status = this.#status;
+    const problem = (u: PickerUser) => {
+      const p = calendarProblem(u);
+      return p ? t(p) : '';
+    };
+    const showList = cb.open && options.length > 0;
+    const message = cb.open ? (status === 'loading' ? t('searching') : status === 'error' ? t('usersFailed') : status === 'done' && !options.length ? t('noUsers') : '') : '';
+    return html`<div part="participants" class="picker" role="group" aria-labelledby="${id}-label"
+      @focusout=${(e: FocusEvent) => cb.handleFocusOut(e, e.currentTarget as Element)}>
+      <span id="${id}-label" class="label">${t('participants')}</span>
+      ${this.#selected.length
+        ? html`<ul part="chips" class="chips" aria-label=${t('selectedParticipants')}>
+            ${this.#selected.map(
+              (u) => html`<li part="chip" class=${problem(u) ? 'chip warn' : 'chip'}>
+                <span>${u.name}${problem(u) ? html` <span class="chip-note">(${problem(u)})</span>` : nothing}</span>
+                <button type="button" part="chip-remove" class="chip-remove" aria-label=${t('removeParticipant', { name: u.name })}
+                  @click=${() => this.#remove(u)}><span aria-hidden="true">×</span></button>
+              </li>`,
+            )}
+          </ul>`
+        : nothing}
+      <div class="combo">
+        <input id="${id}-input" part="combobox" type="text" role="combobox" autocomplete="off" spellcheck="false"
+          aria-label=${t('addParticipant')} aria-autocomplete="list" aria-expanded=${showList ? 'true' : 'false'}
+          aria-controls="${id}-listbox" aria-activedescendant=${cb.activeDescendant ?? nothing}
+          aria-invalid=${invalid ? 'true' : nothing} aria-describedby=${invalid ? `${id}-error` : nothing}
+          .value=${live(this.#query)}
+          @input=${(e: Event) => {
+            this.#query = (e.target as HTMLInputElement).value;
+            void this.#search(this.#query);
+            cb.handleInput();
+          }}
+          @keydown=${(e: KeyboardEvent) => cb.handleKeydown(e)}
+          @click=${() => cb.setOpen(true)} />
+        <div id="${id}-listbox" part="listbox" class="listbox" role="listbox" aria-labelledby="${id}-label" ?hidden=${!showList}>
+          ${showList
+            ? options.map(
+                (u, i) => html`<div role="option" id=${cb.optionId(i)} part=${i === cb.active ? 'option option--active' : 'option'}
+                  class=${i === cb.active ? 'option active' : 'option'} aria-selected=${i === cb.active ? 'true' : 'false'}
+                  @mousedown=${(e: Event) => e.preventDefault()} @click=${() => cb.pick(i)}>
+                  <span>${u.name}</span> <span class="muted">${u.email}${problem(u) ? ` · ${problem(u)}` : ''}</span>
+                </div>`,
+              )
+            : nothing}
+        </div>
       </div>
-    </div>
-    <p class="muted picker-status" role="status">${message}</p>
-    ${v.invalid ? html`<p id="${v.id}-error" class="danger">${v.invalid}</p>` : nothing}
-  </div>`;
+      <p class="muted picker-status" role="status">${message}</p>
+      ${invalid ? html`<p id="${id}-error" class="danger">${invalid}</p>` : nothing}
+    </div>`;
+  }
 }
 
 // ---- time-zone field ------------------------------------------------------------------------------------------
@@ -239,12 +287,17 @@ export const isListedZone = (zone: string): boolean => zones().includes(zone);
 
 // ---- styles ---------------------------------------------------------------------------------------------------
 
-export const formStyles = css`
+/**
+ * The look the two elements share: the surface, tones, buttons and notices of every form-like element, then
+ * their own form controls, the participant picker, the summary list, state icons, the dialog and the loading placeholder.
+ */
+export const formStyles = [
+  surface,
+  tones,
+  formControls,
+  css`
   .base {
     container-type: inline-size;
-    background: var(--_surface);
-    padding: var(--_space);
-    border-radius: var(--_radius);
   }
   :is(h2, h3, h4, h5, h6),
   p,
@@ -268,18 +321,8 @@ export const formStyles = css`
   section {
     margin-block-end: calc(var(--_space) * 1.25);
   }
-  .muted {
-    color: var(--_muted);
-  }
-  .danger {
-    color: var(--_danger);
-  }
-  .success {
-    color: var(--_success);
-  }
   .notice {
-    border-inline-start: 4px solid var(--_danger);
-    padding-inline-start: 0.75rem;
+    border-inline-start-color: var(--_danger);
   }
   .notice.ok {
     border-inline-start-color: var(--_success);
@@ -345,34 +388,15 @@ export const formStyles = css`
     border-width: 2px;
   }
   button {
-    font: inherit;
-    min-block-size: var(--_target);
-    min-inline-size: var(--_target);
-    padding: 0.25rem 1rem;
-    border: 1px solid var(--_border);
-    border-radius: var(--_radius);
-    background: var(--_surface);
-    color: var(--_text);
-    cursor: pointer;
     display: inline-flex;
     align-items: center;
     justify-content: center;
     gap: 0.375rem;
     box-sizing: border-box;
   }
-  .primary {
-    background: var(--_primary);
-    border-color: var(--_primary);
-    color: var(--_on-primary);
-    font-weight: 600;
-  }
   .destructive {
     border-color: var(--_danger);
     color: var(--_danger);
-  }
-  [aria-disabled='true'] {
-    opacity: 0.6;
-    cursor: not-allowed;
   }
   .actions {
     display: flex;
@@ -474,6 +498,35 @@ export const formStyles = css`
   .bar.short {
     inline-size: 40%;
   }
+  .summary div {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0 0.5rem;
+  }
+  dt {
+    font-weight: 600;
+  }
+  dt::after {
+    content: ':';
+  }
+  dd {
+    margin: 0;
+  }
+  .icon {
+    display: inline-grid;
+    place-items: center;
+    flex: none;
+    inline-size: 1.25rem;
+    block-size: 1.25rem;
+    border-radius: 999px;
+    border: 1px solid currentColor;
+    font-size: 0.8125rem;
+    line-height: 1;
+  }
+  .dialog-title {
+    font-size: 1.25rem;
+    margin-block-start: 0;
+  }
   @media (forced-colors: active) {
     .option.active {
       outline-color: Highlight;
@@ -483,4 +536,5 @@ export const formStyles = css`
       border: 1px solid CanvasText;
     }
   }
-`;
+`,
+];

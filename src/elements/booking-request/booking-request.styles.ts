@@ -46,17 +46,6 @@ export const styles = [
     .result.none {
       color: var(--_danger);
     }
-    .icon {
-      display: inline-grid;
-      place-items: center;
-      flex: none;
-      inline-size: 1.25rem;
-      block-size: 1.25rem;
-      border-radius: 999px;
-      border: 1px solid currentColor;
-      font-size: 0.8125rem;
-      line-height: 1;
-    }
     .link {
       border: 1px solid var(--_border);
       border-radius: var(--_radius);
@@ -72,20 +61,6 @@ export const styles = [
       flex: 1 1 16rem;
       inline-size: auto;
     }
-    .summary div {
-      display: flex;
-      flex-wrap: wrap;
-      gap: 0 0.5rem;
-    }
-    dt {
-      font-weight: 600;
-    }
-    dt::after {
-      content: ':';
-    }
-    dd {
-      margin: 0;
-    }
     .reason {
       border-inline-start: 4px solid var(--_danger);
       padding-inline-start: 0.75rem;
@@ -94,10 +69,6 @@ export const styles = [
     .resend {
       border-block-start: 1px solid var(--_border);
       padding-block-start: var(--_space);
-    }
-    .dialog-title {
-      font-size: 1.25rem;
-      margin-block-start: 0;
     }
     @media (forced-colors: active) {
       .result {

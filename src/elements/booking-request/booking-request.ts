@@ -21,6 +21,7 @@ import { LitElement, html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
 import { ApiError, isAbortError } from '../../client/api-error.js';
+import { createHttp } from '../../client/http.js';
 import { unconnectedUsers } from '../../client/scheduling-checks.js';
 import {
   bookingRequestEndpoints,
@@ -33,24 +34,22 @@ import {
 import type { BookingRequestView } from '../../shared/api/booking-requests.js';
 import type { LocationView, RoomView } from '../../shared/api/rooms.js';
 import {
-  ClientCache,
   EMAIL_RE,
+  ParticipantPicker,
   calendarProblem,
   delay,
-  heading,
   idList,
   isListedZone,
-  level,
-  localeOf,
+  pickerUser,
   renderLoading,
-  renderParticipantPicker,
   renderZoneField,
   zoneOf,
   type PickerUser,
 } from '../availability-check/shared.js';
 import { calendarContext, type CalendarConfig } from '../context.js';
-import { ComboboxController } from '../controllers/combobox.js';
 import { createFormats, createTranslator, type Formats, type Lang, type Params } from '../i18n/index.js';
+import { heading, headingLevel } from '../shared/heading.js';
+import { ClientSettings, contextLocale } from '../shared/settings.js';
 import { styles } from './booking-request.styles.js';
 import {
   DvBookingRequestErrorEvent,
@@ -220,10 +219,6 @@ export class DvBookingRequest extends LitElement {
   @state() private _locations: LocationView[] = [];
   @state() private _rooms: RoomView[] = [];
   @state() private _users: PickerUser[] = [];
-  @state() private _selected: PickerUser[] = [];
-  @state() private _query = '';
-  @state() private _options: PickerUser[] = [];
-  @state() private _usersStatus: 'idle' | 'loading' | 'done' | 'error' = 'idle';
   @state() private _name = '';
   @state() private _email = '';
   @state() private _duration = 60;
@@ -246,20 +241,22 @@ export class DvBookingRequest extends LitElement {
   @state() private _confirm = false;
   @state() private _announce = '';
 
-  #clients = new ClientCache((http) => ({ ...lookupEndpoints(http), ...bookingRequestEndpoints(http) }));
+  #clients = new ClientSettings((options) => {
+    const http = createHttp(options);
+    return { ...lookupEndpoints(http), ...bookingRequestEndpoints(http) };
+  });
   #abort?: AbortController;
-  #usersAbort?: AbortController;
   #loadDeps: unknown[] = [];
   #focusAfterUpdate?: string;
   #formats?: Formats;
 
-  #combobox = new ComboboxController<PickerUser>(this, {
-    idPrefix: 'participant',
-    items: () => this._options,
-    onSelect: (u) => this.#addParticipant(u),
-    onOpenChange: (open) => {
-      if (open && this._usersStatus === 'idle') void this.#search(this._query, 0);
-    },
+  #picker = new ParticipantPicker(this, {
+    id: 'participant',
+    client: () => this.#client(),
+    t: () => this.#t,
+    searchDelay: () => this.searchDelay,
+    onError: (e) => this.#emitError('users', e),
+    announce: (text) => this.#say(text),
   });
 
   #preview = new Task(this, {
@@ -303,7 +300,6 @@ export class DvBookingRequest extends LitElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.#abort?.abort();
-    this.#usersAbort?.abort();
   }
 
   protected override willUpdate(): void {
@@ -331,7 +327,7 @@ export class DvBookingRequest extends LitElement {
   // ---- configuration ------------------------------------------------------------------------------------------
 
   #client(): LookupClient & BookingRequestClient {
-    return this.#clients.get({ api: this.api, token: this.token, fetch: this.fetch }, this._ctx);
+    return this.#clients.resolve({ api: this.api, token: this.token, tokenProvider: null, fetch: this.fetch }, this._ctx).client;
   }
 
   get #tz(): string {
@@ -339,7 +335,7 @@ export class DvBookingRequest extends LitElement {
   }
 
   #locale(zone = this.#tz): { lang: Lang; f: Formats } {
-    const { lang, locale } = localeOf(this, this._ctx);
+    const { lang, locale } = contextLocale(this, this._ctx);
     if (this.#formats?.locale !== locale || this.#formats.zone !== zone) this.#formats = createFormats(locale, zone);
     return { lang, f: this.#formats };
   }
@@ -415,9 +411,7 @@ export class DvBookingRequest extends LitElement {
   }
 
   #resetForm(ids: readonly string[], users: readonly PickerUser[], defaultDuration: number): void {
-    this._selected = ids.map(
-      (id) => users.find((u) => u.id === id) ?? { id, name: id, email: '', connectionStatus: 'connected_individual', integrationActive: true },
-    );
+    this.#picker.selected = ids.map((id) => pickerUser(id, users));
     this._name = this.applicantName;
     this._email = this.applicantEmail;
     this._duration = this.duration > 0 ? this.duration : defaultDuration;
@@ -433,41 +427,6 @@ export class DvBookingRequest extends LitElement {
     this._copy = '';
   }
 
-  // ---- participants -------------------------------------------------------------------------------------------
-
-  async #search(query: string, wait = this.searchDelay): Promise<void> {
-    this.#usersAbort?.abort();
-    const ctrl = new AbortController();
-    this.#usersAbort = ctrl;
-    this._usersStatus = 'loading';
-    try {
-      await delay(wait, ctrl.signal);
-      const users = await this.#client().listUsers(query.trim() || undefined, { signal: ctrl.signal });
-      const chosen = new Set(this._selected.map((u) => u.id));
-      this._options = users.filter((u) => !chosen.has(u.id));
-      this._usersStatus = 'done';
-    } catch (e) {
-      if (isAbortError(e)) return;
-      this.#emitError('users', e);
-      this._options = [];
-      this._usersStatus = 'error';
-    }
-  }
-
-  #addParticipant(u: PickerUser): void {
-    this._selected = [...this._selected, u];
-    this._options = this._options.filter((o) => o.id !== u.id);
-    this._query = '';
-    this.#say(this.#t('participantAdded', { name: u.name }));
-  }
-
-  #removeParticipant(u: PickerUser): void {
-    this._selected = this._selected.filter((s) => s.id !== u.id);
-    this._usersStatus = 'idle';
-    this.#focusAfterUpdate = '#participant-input';
-    this.#say(this.#t('participantRemoved', { name: u.name }));
-  }
-
   // ---- form ---------------------------------------------------------------------------------------------------
 
   #fieldErrors(): Partial<Record<Field, string>> {
@@ -475,7 +434,7 @@ export class DvBookingRequest extends LitElement {
     const errors: Partial<Record<Field, string>> = {};
     if (!this._name.trim()) errors.name = t('errName');
     if (!EMAIL_RE.test(this._email.trim())) errors.email = t('errEmail');
-    if (!this._selected.length) errors.participants = t('errParticipants');
+    if (!this.#picker.selected.length) errors.participants = t('errParticipants');
     if (!Number.isInteger(this._duration) || this._duration < 5 || this._duration > 480) errors.duration = t('errDuration');
     if (this._zoneInvalid) errors.zone = t('zoneUnknown');
     const period = this.#periodError(this._from, this._to);
@@ -496,7 +455,7 @@ export class DvBookingRequest extends LitElement {
     const zone = this.#tz;
     const onsite = this.#onsite();
     return {
-      participantIds: this._selected.map((u) => u.id),
+      participantIds: this.#picker.selected.map((u) => u.id),
       durationMinutes: this._duration,
       timeZone: zone,
       ...(onsite ? { locationId: onsite.id, roomNeeded: this._roomNeeded && onsite.roomIds.length > 0 } : { online: true }),
@@ -506,7 +465,7 @@ export class DvBookingRequest extends LitElement {
 
   /** The preview's body as a string: the task reruns exactly when it changes. '' while the draft is incomplete. */
   #previewKey(): string {
-    if (this._phase !== 'form' || !this._selected.length || this._zoneInvalid) return '';
+    if (this._phase !== 'form' || !this.#picker.selected.length || this._zoneInvalid) return '';
     if (!Number.isInteger(this._duration) || this._duration < 5 || this._duration > 480) return '';
     if (this.#periodError(this._from, this._to)) return '';
     return JSON.stringify(this.#draft());
@@ -714,7 +673,7 @@ export class DvBookingRequest extends LitElement {
   }
 
   #renderPhase(t: T): TemplateResult {
-    const h = (text: string) => heading(level(this.headingLevel), text, 'heading', true);
+    const h = (text: string) => heading(headingLevel(this.headingLevel), text, 'heading', undefined, true);
     switch (this._phase) {
       case 'loading':
         return renderLoading(h(t('heading')), t('loading'));
@@ -759,21 +718,7 @@ export class DvBookingRequest extends LitElement {
               ${err('email', 'email-error')}
             </div>
           </div>`}
-      ${renderParticipantPicker({
-        id: 'participant',
-        t,
-        selected: this._selected,
-        options: this._options,
-        query: this._query,
-        status: this._usersStatus,
-        combobox: this.#combobox,
-        ...(errors.participants ? { invalid: errors.participants } : {}),
-        onInput: (q) => {
-          this._query = q;
-          void this.#search(q);
-        },
-        onRemove: (u) => this.#removeParticipant(u),
-      })}
+      ${this.#picker.render(errors.participants)}
       <div class="fields">
         <div class="field">
           <label for="duration">${t('duration')}</label>
@@ -838,7 +783,7 @@ export class DvBookingRequest extends LitElement {
   }
 
   #renderPreview(t: T): TemplateResult {
-    const sub = level(this.headingLevel, 1);
+    const sub = headingLevel(this.headingLevel, 1);
     const status = this.#preview.status;
     const outcome = this.#preview.value;
     const list = (people: ReadonlyArray<{ name: string }>, key: MessageKey) =>
@@ -870,7 +815,7 @@ export class DvBookingRequest extends LitElement {
             : nothing}`;
     } else body = html`<p class="muted">${t('previewIdle')}</p>`;
     return html`<section part=${state ? `preview preview--${state}` : 'preview'} class="preview ${state}" aria-labelledby="preview-title">
-      <span id="preview-title">${heading(sub, t('previewTitle'), 'section-title')}</span>
+      ${heading(sub, t('previewTitle'), 'section-title', 'preview-title')}
       <div aria-live="polite">${body}</div>
       ${state === 'error' ? html`<button part="button" type="button" @click=${() => void this.#preview.run()}>${t('previewRetry')}</button>` : nothing}
     </section>`;
@@ -879,11 +824,11 @@ export class DvBookingRequest extends LitElement {
   #renderRequest(t: T, view: BookingRequestView): TemplateResult {
     const zone = view.timeZone;
     const { f } = this.#locale(zone);
-    const sub = level(this.headingLevel, 1);
+    const sub = headingLevel(this.headingLevel, 1);
     // Names from the loaded directory, the participants just chosen, or the last availability answer — an id only
     // when none of them knows the person.
     const name = (id: string) =>
-      this._users.find((u) => u.id === id)?.name ?? this._selected.find((u) => u.id === id)?.name ?? view.availability?.participants.find((p) => p.id === id)?.name ?? id;
+      this._users.find((u) => u.id === id)?.name ?? this.#picker.selected.find((u) => u.id === id)?.name ?? view.availability?.participants.find((p) => p.id === id)?.name ?? id;
     const failure = failureOf(view);
     const lastDay = new Date(Date.parse(view.period.end) - 1).toISOString();
     const a = view.appointment;
@@ -895,7 +840,7 @@ export class DvBookingRequest extends LitElement {
     const button = (label: string, onClick: () => void, kind: '' | 'primary' | 'danger' = '') =>
       html`<button part=${kind ? `button button--${kind}` : 'button'} class=${kind === 'primary' ? 'primary' : kind === 'danger' ? 'destructive' : ''}
         aria-disabled=${busy ? 'true' : 'false'} @click=${() => !busy && onClick()}>${label}</button>`;
-    return html`${heading(level(this.headingLevel), t(STATUS_KEYS[view.status]), 'heading', true)}
+    return html`${heading(headingLevel(this.headingLevel), t(STATUS_KEYS[view.status]), 'heading', undefined, true)}
       ${this._notice
         ? html`<p part="notice" class=${this._notice.ok ? 'notice ok' : 'notice danger'} tabindex="-1">${t(this._notice.key, this._notice.params)}</p>`
         : nothing}
@@ -917,7 +862,7 @@ export class DvBookingRequest extends LitElement {
         ${button(t('refresh'), () => void this.#refresh())}
         ${cancellable ? button(busy === 'cancel' ? t('cancelling') : t('cancel'), () => (this._confirm = true), 'danger') : nothing}
         ${this.request ? nothing : button(t('newRequest'), () => {
-          this.#resetForm(this._selected.map((u) => u.id), this._selected, this._duration);
+          this.#resetForm(this.#picker.selected.map((u) => u.id), this.#picker.selected, this._duration);
           this._phase = 'form';
           this.#focusAfterUpdate = '[part~="heading"]';
         })}
@@ -926,7 +871,7 @@ export class DvBookingRequest extends LitElement {
 
   #renderLink(t: T, sub: number): TemplateResult {
     return html`<section part="link" class="link" aria-labelledby="link-title">
-      <span id="link-title">${heading(sub, t('linkHeading'), 'section-title')}</span>
+      ${heading(sub, t('linkHeading'), 'section-title', 'link-title')}
       <label for="link-input">${t('linkLabel')}</label>
       <div class="link-row">
         <input id="link-input" part="link-input" type="url" readonly .value=${this._link} aria-describedby="link-once"
@@ -944,7 +889,7 @@ export class DvBookingRequest extends LitElement {
     if (failure === 'participant_disconnected') {
       // The view does not say who; the users' connection states do.
       const who = view.participantIds
-        .map((id) => this._users.find((u) => u.id === id) ?? this._selected.find((u) => u.id === id))
+        .map((id) => this._users.find((u) => u.id === id) ?? this.#picker.selected.find((u) => u.id === id))
         .filter((u): u is PickerUser => !!u && calendarProblem(u) !== null)
         .map((u) => u.name);
       text = who.length ? t('reasonDisconnected', { names: f.list(who) }) : t('reasonDisconnectedUnknown');
@@ -975,7 +920,7 @@ export class DvBookingRequest extends LitElement {
       e.preventDefault();
       void this.#resend();
     }}>
-      <span id="resend-title">${heading(sub, t('resendHeading'), 'section-title')}</span>
+      ${heading(sub, t('resendHeading'), 'section-title', 'resend-title')}
       <p id="resend-hint" class="muted hint">${t('periodHint', { days: this._window.endDays })}</p>
       <div class="fields">
         <div class="field">

@@ -2,9 +2,10 @@
  * Where a connection element gets its API, token, fetch, language and zone: its own attributes and properties
  * first, then the surrounding `<dv-calendar-context>`, then the page (ancestors' `lang`, the browser's zone).
  * The api, tokens and client come from the shared `ClientSettings` (memoized, see shared/settings.ts); this adds the
- * zone rule of the connection elements.
+ * zone rule of the connection elements and the live stream they share.
  */
 import { createConnectionsClient, type ConnectionsClient } from '../../client/connections-client.js';
+import { CONNECTION_EVENT_TYPES, sharedLiveStream, type EventSourceFactory, type LiveStream } from '../../client/live-client.js';
 import type { TokenSource } from '../../client/token-source.js';
 import type { CalendarConfig } from '../context.js';
 import { isZone, zoneOr, type Locale } from '../i18n/index.js';
@@ -33,4 +34,15 @@ export class ConnectionConfig {
     const zone = isZone(own.timeZone) ? own.timeZone : zoneOr(ctx?.timeZone ?? '');
     return { api, tokens, client, locale: contextLocale(el, ctx), zone };
   }
+}
+
+/** The page's shared live stream of connection events for these settings; undefined without tokens (no ticket). */
+export function connectionStream(r: Resolved | undefined, eventSource: EventSourceFactory | undefined): LiveStream | undefined {
+  if (!r?.tokens) return undefined;
+  return sharedLiveStream(r.tokens, {
+    api: r.api,
+    ticket: (signal) => r.client.createStreamTicket({ signal }),
+    eventSource,
+    types: CONNECTION_EVENT_TYPES,
+  });
 }

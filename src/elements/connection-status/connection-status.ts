@@ -22,14 +22,14 @@ import { property, state } from 'lit/decorators.js';
 import { ApiError, isAbortError } from '../../client/api-error.js';
 import type { ConnectionStatus } from '../../client/connection-checks.js';
 import { currentReturnTo, tokenSubject } from '../../client/connections-client.js';
-import { CONNECTION_EVENT_TYPES, sharedLiveStream, type EventSourceFactory, type LiveStream } from '../../client/live-client.js';
+import type { EventSourceFactory } from '../../client/live-client.js';
 import type { TokenProvider } from '../../client/token-source.js';
 import type { ConnectionView } from '../../shared/api/connections.js';
 import type { LiveEvent } from '../../shared/api/live.js';
 import { calendarContext, type CalendarConfig } from '../context.js';
 import { FocusAfterUpdateController } from '../controllers/focus-after-update.js';
 import { createTranslator, type Params } from '../i18n/index.js';
-import { ConnectionConfig, type Resolved } from './config.js';
+import { ConnectionConfig, connectionStream, type Resolved } from './config.js';
 import { openDialog, renderConfirmDialog } from '../shared/dialog.js';
 import { heading } from '../shared/heading.js';
 import {
@@ -50,9 +50,8 @@ import {
   asProvider,
   nextAnnouncement,
   providerName,
-  readOutcome,
   reasonOf,
-  withoutOutcome,
+  takeOutcome,
   type Outcome,
 } from './internal/status.js';
 import { LiveSyncController } from './live-sync.js';
@@ -226,7 +225,7 @@ export class DvConnectionStatus extends LitElement {
   });
 
   readonly #sync = new LiveSyncController(this, {
-    stream: () => this.#stream(),
+    stream: () => connectionStream(this.#resolved, this.eventSourceFactory),
     onEvent: (e) => this.#onLive(e),
     refresh: () => void this.#load.run(),
     pollMs: () => this.pollInterval,
@@ -247,11 +246,8 @@ export class DvConnectionStatus extends LitElement {
     super.connectedCallback();
     // Back from the consent page: the server appended the outcome. Only a card (or an interactive badge) shows it.
     if (this.variant === 'card' || this.interactive) {
-      const found = readOutcome(location.search, 'calendar');
-      if (found) {
-        this._outcome = found;
-        history.replaceState(history.state, '', `${location.pathname}${withoutOutcome(location.search, 'calendar')}${location.hash}`);
-      }
+      const found = takeOutcome('calendar');
+      if (found) this._outcome = found;
     }
   }
 
@@ -279,17 +275,6 @@ export class DvConnectionStatus extends LitElement {
 
 
   // ---- data ---------------------------------------------------------------------------------------------------
-
-  #stream(): LiveStream | undefined {
-    const r = this.#resolved;
-    if (!r?.tokens) return undefined;
-    return sharedLiveStream(r.tokens, {
-      api: r.api,
-      ticket: (signal) => r.client.createStreamTicket({ signal }),
-      eventSource: this.eventSourceFactory,
-      types: CONNECTION_EVENT_TYPES,
-    });
-  }
 
   #t(): T {
     const lang = this.#resolved?.locale.lang ?? 'en';

@@ -22,12 +22,12 @@ import { property, state } from 'lit/decorators.js';
 import { ApiError, isAbortError } from '../../client/api-error.js';
 import type { ConnectionRow, ConnectionStatus } from '../../client/connection-checks.js';
 import { currentReturnTo } from '../../client/connections-client.js';
-import { CONNECTION_EVENT_TYPES, sharedLiveStream, type EventSourceFactory, type LiveStream } from '../../client/live-client.js';
+import type { EventSourceFactory } from '../../client/live-client.js';
 import type { TokenProvider } from '../../client/token-source.js';
 import type { LoadRoomsResult, ServiceAccountView } from '../../shared/api/connections.js';
 import type { LiveEvent } from '../../shared/api/live.js';
 import type { ConnectionList } from '../../shared/api/users.js';
-import { ConnectionConfig, type Resolved } from '../connection-status/config.js';
+import { ConnectionConfig, connectionStream, type Resolved } from '../connection-status/config.js';
 import {
   DvConnectEvent,
   DvConnectionErrorEvent,
@@ -42,9 +42,8 @@ import {
   isConnected,
   nextAnnouncement,
   providerName,
-  readOutcome,
   reasonOf,
-  withoutOutcome,
+  takeOutcome,
   type Outcome,
 } from '../connection-status/internal/status.js';
 import { LiveSyncController } from '../connection-status/live-sync.js';
@@ -258,7 +257,7 @@ export class DvConnectionsOverview extends LitElement {
   });
 
   readonly #sync = new LiveSyncController(this, {
-    stream: () => this.#stream(),
+    stream: () => connectionStream(this.#resolved, this.eventSourceFactory),
     onEvent: (e) => this.#onLive(e),
     refresh: () => void this.refresh(),
     pollMs: () => this.pollInterval,
@@ -276,11 +275,8 @@ export class DvConnectionsOverview extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    const found = readOutcome(location.search, 'serviceAccount');
-    if (found) {
-      this._saOutcome = found;
-      history.replaceState(history.state, '', `${location.pathname}${withoutOutcome(location.search, 'serviceAccount')}${location.hash}`);
-    }
+    const found = takeOutcome('serviceAccount');
+    if (found) this._saOutcome = found;
   }
 
   override disconnectedCallback(): void {
@@ -305,17 +301,6 @@ export class DvConnectionsOverview extends LitElement {
   #limit(): number {
     const n = Math.trunc(this.pageSize);
     return n >= 1 && n <= 500 ? n : 100;
-  }
-
-  #stream(): LiveStream | undefined {
-    const r = this.#resolved;
-    if (!r?.tokens) return undefined;
-    return sharedLiveStream(r.tokens, {
-      api: r.api,
-      ticket: (signal) => r.client.createStreamTicket({ signal }),
-      eventSource: this.eventSourceFactory,
-      types: CONNECTION_EVENT_TYPES,
-    });
   }
 
   #t(): T {

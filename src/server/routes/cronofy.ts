@@ -23,6 +23,8 @@ export interface CronofyRouteDeps extends ConnectionDeps {
   calendars: CalendarGateway;
   clientSecrets: string[];
   logger: Logger;
+  /** Runs work after the answer; absent: the push handler finishes its work before answering. */
+  later?: (task: () => Promise<void>) => void;
 }
 
 /** Only same-site paths may be returned to after a connect, never another origin. */
@@ -46,6 +48,37 @@ async function signedBody(c: Context, secrets: string[]): Promise<string> {
 }
 
 export function cronofyRoutes(deps: CronofyRouteDeps) {
+  // Re-reading an organizer's replies after a push: one run per organizer at a time. Pushes that arrive meanwhile
+  // (a burst of bookings sends one per event written) fold into a single further run, which reads the calendar as
+  // it is after all of them.
+  const refreshing = new Map<string, { again: boolean }>();
+  const refreshReplies = (orgId: string, userId: string): Promise<void> => {
+    const key = `${orgId}\u0000${userId}`;
+    const running = refreshing.get(key);
+    if (running) {
+      running.again = true;
+      return Promise.resolve();
+    }
+    const state = { again: false };
+    refreshing.set(key, state);
+    const run = async () => {
+      try {
+        do {
+          state.again = false;
+          // A failure must not make Cronofy redeliver (the cache is already dropped); the next change retries.
+          await refreshAttendeeStatuses(deps, orgId, userId).catch((error: unknown) => {
+            deps.logger.warn('attendee replies not refreshed', { orgId, userId, error: String(error) });
+          });
+        } while (state.again);
+      } finally {
+        refreshing.delete(key);
+      }
+    };
+    if (!deps.later) return run();
+    deps.later(run);
+    return Promise.resolve();
+  };
+
   return new Hono()
     .get('/callback', async (c) => {
       const state = c.req.query('state');
@@ -86,11 +119,9 @@ export function cronofyRoutes(deps: CronofyRouteDeps) {
       switch (notification.notification.type) {
         case 'change':
           await deps.calendars.invalidate(orgId, userId);
-          // The user's calendar is the organizer's calendar of their appointments: re-read attendee replies. A
-          // failure here must not make Cronofy redeliver (the cache is already dropped); the next change retries.
-          await refreshAttendeeStatuses(deps, orgId, userId).catch((error: unknown) => {
-            deps.logger.warn('attendee replies not refreshed', { orgId, userId, error: String(error) });
-          });
+          // The user's calendar is the organizer's calendar of their appointments: re-read attendee replies (after
+          // the answer when the server runs work later; Cronofy wants pushes acknowledged quickly).
+          await refreshReplies(orgId, userId);
           break;
         case 'profile_disconnected':
           await failConnection(deps, orgId, userId, 'profile_disconnected');

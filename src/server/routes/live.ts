@@ -44,12 +44,15 @@ export function eventStreamRoutes(deps: AppDeps, options: { maxStreamMs?: number
         return writing;
       };
       const send = (event: LiveEvent) => void write({ event: event.type, data: JSON.stringify(event), ...(event.id ? { id: event.id } : {}) });
-      const unsubscribe = await hub.subscribe({ orgId: holder.orgId, userId: holder.userId, roles: holder.roles, send });
+      let end = () => {};
+      const ended = new Promise<void>((resolve) => (end = resolve));
+      const unsubscribe = await hub.subscribe({ orgId: holder.orgId, userId: holder.userId, roles: holder.roles, send, end });
       const timers: Array<ReturnType<typeof setTimeout>> = [];
       try {
         await write({ event: 'ready', data: JSON.stringify({ userId: holder.userId }) });
         await new Promise<void>((resolve) => {
           stream.onAbort(resolve);
+          void ended.then(resolve);
           timers.push(setTimeout(resolve, options.maxStreamMs ?? MAX_STREAM_MS));
           timers.push(setInterval(() => void (writing = writing.then(() => stream.write(': keep-alive\n\n')).then(() => undefined)), options.heartbeatMs ?? HEARTBEAT_MS));
           for (const t of timers) t.unref?.();

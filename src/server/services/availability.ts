@@ -14,7 +14,7 @@ import type { BookingRequest } from '../../store/repos/bookings.js';
 import { listClaims } from '../../store/repos/bookings.js';
 import { getLocationRooms, type Room } from '../../store/repos/rooms.js';
 import { DEFAULT_WEEKLY_HOURS, getUsers, type User } from '../../store/repos/users.js';
-import type { BusyInterval, CalendarGateway } from './calendar.js';
+import type { BusyInterval, BusyReadOptions, CalendarGateway } from './calendar.js';
 
 export interface BookingWindowRule {
   windowStartDays: number;
@@ -42,6 +42,8 @@ export interface SlotInputs {
   query: SlotQuery;
   participants: User[];
   rooms: Room[];
+  /** When the first hold among the claims read expires (its time becomes free again); absent when none does. */
+  validUntil?: number;
 }
 
 export async function buildSlotQuery(
@@ -49,7 +51,7 @@ export async function buildSlotQuery(
   calendars: CalendarGateway,
   request: BookingRequest,
   window: BusyInterval,
-  options: { now: number; fresh?: boolean; maxResults?: number; exceptAppointment?: string },
+  options: { now: number; maxResults?: number; exceptAppointment?: string } & BusyReadOptions,
 ): Promise<SlotInputs> {
   const participants = await getUsers(q, request.orgId, request.participantIds);
   const rooms = request.roomNeeded && request.locationId ? await getLocationRooms(q, request.orgId, request.locationId) : [];
@@ -70,10 +72,10 @@ export async function buildSlotQuery(
   const claimsOf = (kind: 'user' | 'room', id: string) =>
     claims.filter((c) => c.kind === kind && c.resourceId === id).map((c) => ({ start: c.start, end: c.end }));
 
-  const fresh = options.fresh ?? false;
+  const freshness: BusyReadOptions = { ...(options.fresh ? { fresh: true } : {}), ...(options.maxAgeMs !== undefined ? { maxAgeMs: options.maxAgeMs } : {}) };
   const [userBusy, roomBusy] = await Promise.all([
-    Promise.all(participants.map((p) => calendars.userBusy(request.orgId, p.id, readWindow, { fresh }))),
-    Promise.all(rooms.map((r) => calendars.roomBusy(request.orgId, r.id, readWindow, { fresh }))),
+    Promise.all(participants.map((p) => calendars.userBusy(request.orgId, p.id, readWindow, freshness))),
+    Promise.all(rooms.map((r) => calendars.roomBusy(request.orgId, r.id, readWindow, freshness))),
   ]);
 
   const query: SlotQuery = {
@@ -97,7 +99,8 @@ export async function buildSlotQuery(
     roomRequired: request.roomNeeded,
     maxResults: options.maxResults ?? 100_000,
   };
-  return { query, participants, rooms };
+  const firstExpiry = claims.reduce((min, c) => (c.expiresAt ? Math.min(min, Date.parse(c.expiresAt)) : min), Infinity);
+  return { query, participants, rooms, ...(firstExpiry < Infinity ? { validUntil: firstExpiry } : {}) };
 }
 
 export function slotsFor(inputs: SlotInputs): SlotResult {

@@ -18,20 +18,21 @@ import {
   deleteAppointmentClaims,
   deleteHold,
   deleteHoldsOfRequest,
-  findBookingByTokenHash,
+  findBookingAndOrgByTokenHash,
   getAppointment,
+  getBookingRequest,
   getHold,
   insertAppointment,
   insertAppointmentClaims,
   insertHold,
   insertHoldClaims,
+  releaseHoldsBeforeClaiming,
   setBookingStatus,
-  sweepExpiredHolds,
   type Appointment,
   type BookingRequest,
   type Claim,
 } from '../../store/repos/bookings.js';
-import { getOrganization, type Organization } from '../../store/repos/organizations.js';
+import type { Organization } from '../../store/repos/organizations.js';
 import { getLocation, getRoom } from '../../store/repos/rooms.js';
 import { getUsers } from '../../store/repos/users.js';
 import { ApiError } from '../errors.js';
@@ -41,13 +42,24 @@ import type { CalendarGateway } from './calendar.js';
 import { CalendarUnavailableError, NotConnectedError } from './calendar.js';
 import { writeAppointmentEvent } from './calendar-sync.js';
 import { emit } from './events.js';
+import type { OfferCache } from './offer-cache.js';
 
 export interface BookingDeps {
   db: Db;
   calendars: CalendarGateway;
   now: () => number;
   logger: Logger;
+  /** Computed offers per link; without one every slot request computes afresh. */
+  offers?: OfferCache;
+  /** Runs work after the answer has gone out (the calendar write); without it that work is awaited inline. */
+  later?: (task: () => Promise<void>) => void;
 }
+
+/**
+ * How old cached busy time may be when a hold or booking is confirmed. Cronofy's own copy of a calendar trails the
+ * provider by about as much, and a push notification drops the cached copy the moment a calendar changes.
+ */
+const CONFIRM_BUSY_MAX_AGE_MS = 60_000;
 
 interface Resolved {
   request: BookingRequest;
@@ -57,13 +69,11 @@ interface Resolved {
 /** Tokens are 192-bit base64url strings; anything else cannot be one and is refused before a lookup. */
 const TokenSchema = z.string().regex(/^[A-Za-z0-9_-]{22,64}$/);
 
-export async function resolveToken(q: Queryable, token: string, forUpdate = false): Promise<Resolved> {
+export async function resolveToken(q: Queryable, token: string): Promise<Resolved> {
   if (!TokenSchema.safeParse(token).success) throw bookingNotFound();
-  const request = await findBookingByTokenHash(q, sha256(token), forUpdate);
-  if (!request) throw bookingNotFound();
-  const org = await getOrganization(q, request.orgId);
-  if (!org) throw bookingNotFound();
-  return { request, org };
+  const found = await findBookingAndOrgByTokenHash(q, sha256(token));
+  if (!found) throw bookingNotFound();
+  return found;
 }
 
 const bookingNotFound = () => new ApiError(404, 'booking_not_found', 'This booking link does not exist.');
@@ -92,18 +102,22 @@ function firstName(name: string): string {
   return name.trim().split(/\s+/)[0] ?? name;
 }
 
+function publicView(appointment: Appointment, roomName: string | undefined, location: BookingDetails['location']): BookedAppointment {
+  return {
+    start: appointment.start,
+    end: appointment.end,
+    timeZone: appointment.timeZone,
+    ...(roomName ? { roomName } : {}),
+    location,
+  };
+}
+
 async function publicAppointment(q: Queryable, request: BookingRequest): Promise<BookedAppointment | null> {
   if (!request.appointmentId) return null;
   const appointment = await getAppointment(q, request.orgId, request.appointmentId);
   if (!appointment || appointment.status !== 'confirmed') return null;
   const room = appointment.roomId ? await getRoom(q, request.orgId, appointment.roomId) : null;
-  return {
-    start: appointment.start,
-    end: appointment.end,
-    timeZone: appointment.timeZone,
-    ...(room ? { roomName: room.name } : {}),
-    location: await publicLocation(q, request),
-  };
+  return publicView(appointment, room?.name, await publicLocation(q, request));
 }
 
 export async function getDetails(deps: BookingDeps, token: string): Promise<BookingDetails> {
@@ -125,17 +139,16 @@ export async function getDetails(deps: BookingDeps, token: string): Promise<Book
   };
 }
 
-async function computeOffer(
+/** The engine's slots for `request` in `window`; calendars that cannot be read answer 503 `calendar_unavailable`. */
+async function offerIn(
   deps: BookingDeps,
-  { request, org }: Resolved,
-  options: { fresh?: boolean; exceptAppointment?: string } = {},
+  request: BookingRequest,
+  window: { start: string; end: string },
+  options: { now: number; exceptAppointment?: string; maxAgeMs?: number },
 ) {
-  const now = deps.now();
-  const window = bookableWindow(request, now, org.settings.booking);
-  if (!window) return { slots: [] as Array<{ start: string; end: string; roomId?: string }>, window: null };
   try {
-    const inputs = await buildSlotQuery(deps.db, deps.calendars, request, window, { now, ...options });
-    return { slots: slotsFor(inputs).slots, window };
+    const inputs = await buildSlotQuery(deps.db, deps.calendars, request, window, options);
+    return { slots: slotsFor(inputs).slots, rooms: inputs.rooms, validUntil: inputs.validUntil };
   } catch (error) {
     // A participant whose connection failed during this very query: the request is being failed with
     // participant_disconnected; until then the honest answer is "cannot read the calendars".
@@ -146,22 +159,73 @@ async function computeOffer(
   }
 }
 
-const toPublic = (slots: ReadonlyArray<{ start: string; end: string }>): PublicSlot[] => slots.map((s) => ({ start: s.start, end: s.end }));
-
-export async function listSlots(deps: BookingDeps, token: string): Promise<SlotList> {
-  const resolved = await resolveToken(deps.db, token);
-  ensureOpen(resolved.request, deps.now(), resolved.request.allowReschedule);
-  const { slots } = await computeOffer(deps, resolved, { ...(resolved.request.appointmentId ? { exceptAppointment: resolved.request.appointmentId } : {}) });
-  return { timeZone: resolved.request.timeZone, durationMinutes: resolved.request.durationMinutes, slots: toPublic(slots) };
+/** The whole offer of a link now: its slots in the bookable window. */
+async function computeOffer(deps: BookingDeps, { request, org }: Resolved, options: { exceptAppointment?: string } = {}) {
+  const now = deps.now();
+  const window = bookableWindow(request, now, org.settings.booking);
+  if (!window) return { slots: [] as Array<{ start: string; end: string; roomId?: string }>, window: null, validUntil: undefined };
+  const { slots, validUntil } = await offerIn(deps, request, window, { now, ...options });
+  return { slots, window, validUntil };
 }
 
-/** Finds `start` among freshly computed slots; answers 409 with the alternatives when it is not offered. */
+const toPublic = (slots: ReadonlyArray<{ start: string; end: string }>): PublicSlot[] => slots.map((s) => ({ start: s.start, end: s.end }));
+
+interface CachedSlots {
+  resolved: Resolved;
+  window: { start: string; end: string } | null;
+  list: SlotList;
+}
+
+/** Computes every slot request through the cache when there is one. */
+const uncached: Pick<OfferCache, 'get'> = { get: async (_key, load) => (await load()).value };
+
+export async function listSlots(deps: BookingDeps, token: string): Promise<SlotList> {
+  if (!TokenSchema.safeParse(token).success) throw bookingNotFound();
+  const sameWindow = (a: CachedSlots['window'], b: CachedSlots['window']) => a?.start === b?.start && a?.end === b?.end;
+  const cached = await (deps.offers ?? uncached).get<CachedSlots>(
+    `slots:${sha256(token)}`,
+    async () => {
+      const resolved = await resolveToken(deps.db, token);
+      ensureOpen(resolved.request, deps.now(), resolved.request.allowReschedule);
+      const { request } = resolved;
+      const { slots, window, validUntil } = await computeOffer(deps, resolved, { ...(request.appointmentId ? { exceptAppointment: request.appointmentId } : {}) });
+      const list = { timeZone: request.timeZone, durationMinutes: request.durationMinutes, slots: toPublic(slots) };
+      return { orgId: request.orgId, value: { resolved, window, list }, ...(validUntil !== undefined ? { validUntil } : {}) };
+    },
+    // The day rolled over since: the bookable window moved.
+    (value) => sameWindow(value.window, bookableWindow(value.resolved.request, deps.now(), value.resolved.org.settings.booking)),
+  );
+  const now = deps.now();
+  ensureOpen(cached.resolved.request, now, cached.resolved.request.allowReschedule);
+  // A window that starts today offers no time that has begun since the offer was computed.
+  const first = cached.list.slots[0];
+  if (first && Date.parse(first.start) < now) return { ...cached.list, slots: cached.list.slots.filter((s) => Date.parse(s.start) >= now) };
+  return cached.list;
+}
+
+/**
+ * Confirms that `start` is offered now, on busy time at most CONFIRM_BUSY_MAX_AGE_MS old, and returns the slot
+ * with the rooms it was chosen from. The engine decides each start on its own (alignment counts from local
+ * midnight), so a window of just that slot decides exactly as the whole offer would, for a fraction of the reads.
+ * When it is not offered: 409 with the whole offer as alternatives.
+ */
 async function requireSlot(deps: BookingDeps, resolved: Resolved, start: string, exceptAppointment?: string) {
-  const { slots } = await computeOffer(deps, resolved, { fresh: true, ...(exceptAppointment ? { exceptAppointment } : {}) });
-  const wanted = Date.parse(start);
-  const slot = slots.find((s) => Date.parse(s.start) === wanted);
-  if (!slot) throw slotTaken(slots);
-  return slot;
+  const { request, org } = resolved;
+  const now = deps.now();
+  const window = bookableWindow(request, now, org.settings.booking);
+  const from = Date.parse(start);
+  const to = from + request.durationMinutes * 60_000;
+  if (window && from >= Date.parse(window.start) && to <= Date.parse(window.end)) {
+    const { slots, rooms } = await offerIn(deps, request, { start: formatInstant(from), end: formatInstant(to) }, {
+      now,
+      maxAgeMs: CONFIRM_BUSY_MAX_AGE_MS,
+      ...(exceptAppointment ? { exceptAppointment } : {}),
+    });
+    const slot = slots.find((s) => Date.parse(s.start) === from);
+    if (slot) return { slot, rooms };
+  }
+  const { slots } = await computeOffer(deps, resolved, { ...(exceptAppointment ? { exceptAppointment } : {}) });
+  throw slotTaken(slots);
 }
 
 function slotTaken(slots: ReadonlyArray<{ start: string; end: string }>): ApiError {
@@ -181,7 +245,7 @@ async function guarded<T>(deps: BookingDeps, resolved: Resolved, fn: (q: Queryab
     return await deps.db.tx(fn);
   } catch (error) {
     if (pgErrorCode(error) === PG_ERRORS.exclusionViolation) {
-      const { slots } = await computeOffer(deps, resolved, { fresh: false });
+      const { slots } = await computeOffer(deps, resolved);
       throw slotTaken(slots);
     }
     throw error;
@@ -192,7 +256,7 @@ export async function createHold(deps: BookingDeps, token: string, start: string
   const resolved = await resolveToken(deps.db, token);
   const { request, org } = resolved;
   ensureOpen(request, deps.now(), request.allowReschedule);
-  const slot = await requireSlot(deps, resolved, start, request.appointmentId ?? undefined);
+  const { slot } = await requireSlot(deps, resolved, start, request.appointmentId ?? undefined);
   const now = deps.now();
   const hold = {
     id: newId('hld'),
@@ -203,9 +267,8 @@ export async function createHold(deps: BookingDeps, token: string, start: string
     expiresAt: formatInstant(now + org.settings.booking.holdMinutes * 60_000),
   };
   await guarded(deps, resolved, async (q) => {
-    await sweepExpiredHolds(q, request.orgId, formatInstant(now));
     // One hold per link: choosing another time releases the previous one.
-    await deleteHoldsOfRequest(q, request.orgId, request.id);
+    await releaseHoldsBeforeClaiming(q, request.orgId, request.id, formatInstant(now));
     await insertHold(q, request.orgId, hold);
     await insertHoldClaims(q, request.orgId, hold.id, hold.expiresAt, claimsFor(request, hold.start, hold.end, hold.roomId));
   });
@@ -278,19 +341,20 @@ export async function bookSlot(
   const now = deps.now();
   const hold = input.holdId ? await getHold(deps.db, request.orgId, input.holdId) : null;
   const holdValid = hold !== null && hold.bookingRequestId === request.id && Date.parse(hold.start) === Date.parse(input.start) && Date.parse(hold.expiresAt) > now;
-  const slot = await requireSlot(deps, resolved, input.start, existing?.id);
+  const { slot, rooms } = await requireSlot(deps, resolved, input.start, existing?.id);
   const roomId = holdValid && hold.roomId ? hold.roomId : (slot.roomId ?? null);
+  const roomName = roomId ? (rooms.find((r) => r.id === roomId) ?? (await getRoom(deps.db, request.orgId, roomId)))?.name : undefined;
+  const location = await publicLocation(deps.db, request);
 
   let result: IdempotentResult;
   let appointment: Appointment;
   try {
     ({ result, appointment } = await guarded(deps, resolved, async (q) => {
-      const fresh = (await resolveToken(q, token, true)).request;
+      const fresh = (await getBookingRequest(q, request.orgId, request.id, true))!;
       if (moving ? fresh.status !== 'booked' : effectiveStatus(fresh, now) !== 'open') {
         throw new ApiError(410, 'booking_closed', 'This booking link is no longer valid.', { status: effectiveStatus(fresh, now) });
       }
-      await sweepExpiredHolds(q, request.orgId, formatInstant(now));
-      await deleteHoldsOfRequest(q, request.orgId, request.id);
+      await releaseHoldsBeforeClaiming(q, request.orgId, request.id, formatInstant(now));
       let saved: Appointment;
       if (existing) {
         await deleteAppointmentClaims(q, request.orgId, existing.id);
@@ -327,7 +391,7 @@ export async function bookSlot(
         await setBookingStatus(q, request.orgId, request.id, 'booked', { appointmentId: saved.id });
         await emit(q, request.orgId, 'booking.confirmed', eventData(request, saved), now);
       }
-      const body = (await publicAppointment(q, { ...request, appointmentId: saved.id }))!;
+      const body = publicView(saved, roomName, location);
       const res: IdempotentResult = { status: moving ? 200 : 201, body };
       if (options.idempotencyKey) {
         await q.query(
@@ -345,10 +409,14 @@ export async function bookSlot(
     }
     throw error;
   }
-  // Outside the transaction: the calendar write. Failure leaves the appointment `pending` for the reconciler.
-  await writeAppointmentEvent(deps, appointment).catch((error: unknown) => {
-    deps.logger.warn('calendar write deferred', { appointmentId: appointment.id, error: String(error) });
-  });
+  // After commit, and after the answer when the server runs it later: the calendar write. The applicant's booking
+  // stands either way; a failed or interrupted write leaves the appointment `pending` for the reconciler.
+  const write = () =>
+    writeAppointmentEvent(deps, appointment).catch((error: unknown) => {
+      deps.logger.warn('calendar write deferred', { appointmentId: appointment.id, error: String(error) });
+    });
+  if (deps.later) deps.later(write);
+  else await write();
   return result;
 }
 
@@ -371,7 +439,7 @@ export async function decline(deps: BookingDeps, token: string): Promise<Booking
   ensureOpen(request, deps.now());
   const now = deps.now();
   await deps.db.tx(async (q) => {
-    const fresh = (await resolveToken(q, token, true)).request;
+    const fresh = (await getBookingRequest(q, request.orgId, request.id, true))!;
     if (effectiveStatus(fresh, now) !== 'open') {
       throw new ApiError(410, 'booking_closed', 'This booking link is no longer valid.', { status: effectiveStatus(fresh, now) });
     }

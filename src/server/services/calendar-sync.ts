@@ -26,7 +26,7 @@ interface SyncDeps {
 
 export async function buildCalendarEvent(db: Queryable, appointment: Appointment): Promise<CalendarEvent> {
   const people = await getUsers(db, appointment.orgId, appointment.participantIds);
-  const organizer = await getUser(db, appointment.orgId, appointment.organizerId);
+  const organizer = people.find((p) => p.id === appointment.organizerId) ?? (await getUser(db, appointment.orgId, appointment.organizerId));
   const room = appointment.roomId ? await getRoom(db, appointment.orgId, appointment.roomId) : null;
   const location = appointment.locationId ? await getLocation(db, appointment.orgId, appointment.locationId) : null;
   const organizerAttends = appointment.participantIds.includes(appointment.organizerId);
@@ -76,14 +76,15 @@ export async function writeAppointmentEvent(deps: SyncDeps, appointment: Appoint
         ...(removed.length > 0 ? { removedAttendees: removed.map((email) => ({ email, displayName: email })) } : {}),
         ...(quiet.length > 0 ? { quietAttendees: quiet } : {}),
       });
-      await setCalendarState(deps.db, appointment.orgId, appointment.id, 'written');
-      await setWrittenAttendees(deps.db, appointment.orgId, appointment.id, event.attendees.map((a) => a.email));
+      await setWrittenAttendees(deps.db, appointment.orgId, appointment.id, event.attendees.map((a) => a.email), { calendarState: 'written' });
     }
   } catch (error) {
     await setCalendarState(deps.db, appointment.orgId, appointment.id, 'pending', error instanceof Error ? error.message : String(error));
     throw error;
   }
-  // The calendars now show the event (the simulator and Cronofy alike); cached busy time is stale.
+  // A first write needs no refresh: the appointment's claims already keep its time busy. After a move or a
+  // cancellation the cached busy time may still hold the old time: drop it, so that time is offered again at once.
+  if (appointment.status !== 'cancelled' && appointment.sequence === 0) return;
   await Promise.all(
     [appointment.organizerId, ...appointment.participantIds].map((id) => deps.calendars.invalidate(appointment.orgId, id)),
   );

@@ -37,17 +37,28 @@ export interface CalendarEvent {
 
 export type AttendeeStatus = 'needs_action' | 'accepted' | 'declined' | 'tentative' | 'unknown';
 
+/** How current busy time must be: `fresh` reads the calendar now; `maxAgeMs` accepts a cached copy that young. */
+export interface BusyReadOptions {
+  fresh?: boolean;
+  maxAgeMs?: number;
+}
+
 export interface CalendarGateway {
   /** Busy time of a connected user between two instants (cached; `fresh` bypasses the cache). */
-  userBusy(orgId: string, userId: string, window: BusyInterval, options?: { fresh?: boolean }): Promise<BusyInterval[]>;
+  userBusy(orgId: string, userId: string, window: BusyInterval, options?: BusyReadOptions): Promise<BusyInterval[]>;
   /** Busy time of a room, when the room's calendar is reachable; null when the product has no access to it. */
-  roomBusy(orgId: string, roomId: string, window: BusyInterval, options?: { fresh?: boolean }): Promise<BusyInterval[] | null>;
+  roomBusy(orgId: string, roomId: string, window: BusyInterval, options?: BusyReadOptions): Promise<BusyInterval[] | null>;
   /** Creates or updates (by `eventId`) the event in the organizer's calendar. Idempotent. */
   upsertEvent(orgId: string, organizerId: string, event: CalendarEvent): Promise<void>;
   /** Deletes the event from the organizer's calendar. Idempotent. */
   deleteEvent(orgId: string, organizerId: string, eventId: string): Promise<void>;
   /** Attendee replies read back from the organizer's calendar; null when the event is not found. */
   attendeeStatuses(orgId: string, organizerId: string, eventId: string, window: BusyInterval): Promise<Array<{ email: string; status: AttendeeStatus }> | null>;
+  /**
+   * The same for many events of one organizer in one read of the calendar (a push notification re-reads them all);
+   * events not found are absent from the map. Optional: without it, callers ask `attendeeStatuses` per event.
+   */
+  attendeeStatusesOfEvents?(orgId: string, organizerId: string, window: BusyInterval): Promise<Map<string, Array<{ email: string; status: AttendeeStatus }>>>;
   /** Drops cached busy time of a user (after a push notification or a write). */
   invalidate(orgId: string, userId: string): Promise<void>;
 }

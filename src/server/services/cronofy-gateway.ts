@@ -21,7 +21,7 @@ import {
 import { addDays, formatInstant, localDate, parseInstant, zonedWallTimeToInstant } from '../../shared/time.js';
 import type { SecretBox } from '../../store/crypto.js';
 import type { Db } from '../../store/db.js';
-import { getConnection, isConnected, updateTokens } from '../../store/repos/connections.js';
+import { getConnection, isConnected, isConnectedStatus, updateTokens } from '../../store/repos/connections.js';
 import { getUser } from '../../store/repos/users.js';
 import { iso } from '../../store/rows.js';
 import type { Logger } from '../middleware/logging.js';
@@ -30,6 +30,7 @@ import {
   NotConnectedError,
   type AttendeeStatus,
   type BusyInterval,
+  type BusyReadOptions,
   type CalendarGateway,
 } from './calendar.js';
 
@@ -156,16 +157,23 @@ export function createCronofyGateway(options: CronofyGatewayOptions): CalendarGa
     };
   }
 
-  async function cachedBusy(key: Key, zone: string, window: BusyInterval, fresh: boolean): Promise<BusyInterval[]> {
-    if (!fresh) {
-      const rows = await db.query<{ window_start: unknown; window_end: unknown; busy: BusyInterval[]; fetched_at: unknown }>(
-        'SELECT window_start, window_end, busy, fetched_at FROM freebusy_cache WHERE org_id = $1 AND resource_key = $2',
-        [key.orgId, `${key.kind}:${key.id}`],
-      );
-      const row = rows[0];
+  type CacheRow = { window_start: unknown; window_end: unknown; busy: BusyInterval[]; fetched_at: unknown };
+  const readCacheRow = async (key: Key) =>
+    (
+      await db.query<CacheRow>('SELECT window_start, window_end, busy, fetched_at FROM freebusy_cache WHERE org_id = $1 AND resource_key = $2', [
+        key.orgId,
+        `${key.kind}:${key.id}`,
+      ])
+    )[0] ?? null;
+
+  /** Busy time from the cached row (`row`, or read here when undefined) if young enough and wide enough, else from Cronofy. */
+  async function cachedBusy(key: Key, zone: string, window: BusyInterval, opts: BusyReadOptions, row?: CacheRow | null): Promise<BusyInterval[]> {
+    const maxAge = opts.fresh ? 0 : Math.min(opts.maxAgeMs ?? ttl, ttl);
+    if (maxAge > 0) {
+      if (row === undefined) row = await readCacheRow(key);
       if (
         row &&
-        Date.parse(iso(row.fetched_at)) > now() - ttl &&
+        Date.parse(iso(row.fetched_at)) > now() - maxAge &&
         Date.parse(iso(row.window_start)) <= Date.parse(window.start) &&
         Date.parse(iso(row.window_end)) >= Date.parse(window.end)
       ) {
@@ -198,18 +206,53 @@ export function createCronofyGateway(options: CronofyGatewayOptions): CalendarGa
     return connection.calendarId;
   }
 
+  /** Attendee replies of the product's (managed) events in the organizer's calendar around `window`, by event id. */
+  async function managedEventAttendees(orgId: string, organizerId: string, window: BusyInterval) {
+    const user = await getUser(db, orgId, organizerId);
+    if (!user) throw new NotConnectedError(organizerId);
+    const zone = user.timeZone;
+    const result = await call({ kind: 'user', orgId, id: organizerId }, (token, c) =>
+      c.readEvents(token, {
+        tzid: zone,
+        from: addDays(localDate(Date.parse(window.start), zone), -1),
+        to: addDays(localDate(Date.parse(window.end), zone), 2),
+        only_managed: true,
+        include_managed: true,
+      }),
+    );
+    const known: AttendeeStatus[] = ['needs_action', 'accepted', 'declined', 'tentative'];
+    const byEvent = new Map<string, Array<{ email: string; status: AttendeeStatus }>>();
+    for (const event of result.events) {
+      if (event.deleted || !event.event_id) continue;
+      byEvent.set(
+        event.event_id,
+        (event.attendees ?? []).map((a) => ({ email: a.email, status: known.includes(a.status as AttendeeStatus) ? (a.status as AttendeeStatus) : 'unknown' })),
+      );
+    }
+    return byEvent;
+  }
+
   return {
     tokens,
     async userBusy(orgId, userId, window, opts = {}) {
-      const [user, connection] = await Promise.all([getUser(db, orgId, userId), getConnection(db, orgId, userId)]);
-      if (!user || !isConnected(connection)) throw new NotConnectedError(userId);
-      return cachedBusy({ kind: 'user', orgId, id: userId }, user.timeZone, window, opts.fresh ?? false);
+      // The user's zone, whether their calendar is connected, and the cached busy time: one read.
+      const [found] = await db.query<{ time_zone: string; status: string | null } & { [K in keyof CacheRow]: CacheRow[K] | null }>(
+        `SELECT u.time_zone, c.status, f.window_start, f.window_end, f.busy, f.fetched_at
+         FROM users u
+         LEFT JOIN calendar_connections c ON c.org_id = u.org_id AND c.user_id = u.id
+         LEFT JOIN freebusy_cache f ON f.org_id = u.org_id AND f.resource_key = 'user:' || u.id
+         WHERE u.org_id = $1 AND u.id = $2`,
+        [orgId, userId],
+      );
+      if (!found || !isConnectedStatus(found.status)) throw new NotConnectedError(userId);
+      const row = found.fetched_at === null ? null : (found as CacheRow);
+      return cachedBusy({ kind: 'user', orgId, id: userId }, found.time_zone, window, opts, row);
     },
     async roomBusy(orgId, roomId, window, opts = {}) {
       // One read: a room the product has no calendar access to (no tokens) has unknown busy time.
       const hasTokens = (await db.query<{ has: boolean }>('SELECT tokens_enc IS NOT NULL AS has FROM rooms WHERE org_id = $1 AND id = $2', [orgId, roomId]))[0]?.has;
       if (!hasTokens) return null;
-      return cachedBusy({ kind: 'room', orgId, id: roomId }, 'UTC', window, opts.fresh ?? false);
+      return cachedBusy({ kind: 'room', orgId, id: roomId }, 'UTC', window, opts);
     },
     async upsertEvent(orgId, organizerId, event) {
       const calendarId = await organizerCalendar(orgId, organizerId);
@@ -239,26 +282,9 @@ export function createCronofyGateway(options: CronofyGatewayOptions): CalendarGa
       await call({ kind: 'user', orgId, id: organizerId }, (token, c) => c.deleteEvent(token, calendarId, { event_id: eventId }));
     },
     async attendeeStatuses(orgId, organizerId, eventId, window) {
-      const user = await getUser(db, orgId, organizerId);
-      if (!user) throw new NotConnectedError(organizerId);
-      const zone = user.timeZone;
-      const result = await call({ kind: 'user', orgId, id: organizerId }, (token, c) =>
-        c.readEvents(token, {
-          tzid: zone,
-          from: addDays(localDate(Date.parse(window.start), zone), -1),
-          to: addDays(localDate(Date.parse(window.end), zone), 2),
-          only_managed: true,
-          include_managed: true,
-        }),
-      );
-      const event = result.events.find((e) => e.event_id === eventId && !e.deleted);
-      if (!event) return null;
-      const known: AttendeeStatus[] = ['needs_action', 'accepted', 'declined', 'tentative'];
-      return (event.attendees ?? []).map((a) => ({
-        email: a.email,
-        status: known.includes(a.status as AttendeeStatus) ? (a.status as AttendeeStatus) : 'unknown',
-      }));
+      return (await managedEventAttendees(orgId, organizerId, window)).get(eventId) ?? null;
     },
+    attendeeStatusesOfEvents: managedEventAttendees,
     async invalidate(orgId, userId) {
       await db.query('DELETE FROM freebusy_cache WHERE org_id = $1 AND resource_key = $2', [orgId, `user:${userId}`]);
     },

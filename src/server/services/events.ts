@@ -34,9 +34,11 @@ export const EVENTS_CHANNEL = 'dv_events';
 
 export async function emit(q: Queryable, orgId: string, type: EventType, data: Record<string, unknown>, now: number): Promise<DomainEvent> {
   const event: DomainEvent = { id: newId('evt'), type, organizationId: orgId, createdAt: formatInstant(now), data };
-  await enqueueEvent(q, orgId, event.id, type, event, event.createdAt);
   // Live updates carry only ids and states, never applicant data; listeners filter by organization.
-  await q.query('SELECT pg_notify($1, $2)', [EVENTS_CHANNEL, JSON.stringify({ orgId, id: event.id, type, data: liveData(data) })]);
+  await enqueueEvent(q, orgId, event.id, type, event, event.createdAt, {
+    channel: EVENTS_CHANNEL,
+    payload: JSON.stringify({ orgId, id: event.id, type, data: liveData(data) }),
+  });
   return event;
 }
 

@@ -26,6 +26,8 @@ export interface LiveSubscriber {
   userId: string;
   roles: readonly Role[];
   send(event: LiveEvent): void;
+  /** Ends the stream: events may have been lost (the store's listening connection broke); the client reconnects and re-reads. */
+  end(): void;
 }
 
 const NotifySchema = z.object({
@@ -84,7 +86,9 @@ export function createLiveHub(db: Db, logger: Logger): LiveHub {
     async subscribe(subscriber) {
       subscribers.add(subscriber);
       try {
-        listening ??= db.listen(EVENTS_CHANNEL, onPayload);
+        listening ??= db.listen(EVENTS_CHANNEL, onPayload, (listeningAgain) => {
+          if (!listeningAgain) for (const s of subscribers) s.end();
+        });
         await listening;
       } catch (error) {
         subscribers.delete(subscriber);

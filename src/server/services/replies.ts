@@ -12,7 +12,16 @@
 import type { ParticipantReplies } from '../../shared/api/appointments.js';
 import { DAY_MS, formatInstant } from '../../shared/time.js';
 import type { Queryable } from '../../store/db.js';
-import { getReplies, listLiveAppointmentIdsOfOrganizer, lockAppointment, pruneReplies, saveReply, type StoredReply } from '../../store/repos/appointments.js';
+import {
+  getReplies,
+  getRepliesOfAppointments,
+  listLiveAppointmentIdsOfOrganizer,
+  listLiveEventsOfOrganizer,
+  lockAppointment,
+  pruneReplies,
+  saveReply,
+  type StoredReply,
+} from '../../store/repos/appointments.js';
 import { getAppointment, type Appointment } from '../../store/repos/bookings.js';
 import { getRoom } from '../../store/repos/rooms.js';
 import { getUser, getUsers } from '../../store/repos/users.js';
@@ -47,6 +56,8 @@ async function attendeesOf(q: Queryable, appointment: Appointment): Promise<Atte
 
 const KNOWN: readonly StoredReply[] = ['needs_action', 'accepted', 'declined', 'tentative'];
 
+type Observed = Array<{ email: string; status: string }>;
+
 /**
  * Reads one appointment's replies from the organizer's calendar and stores the changes.
  * Returns where the replies now shown come from, and how many changed.
@@ -62,17 +73,38 @@ export async function refreshAppointmentReplies(
   try {
     observed = await deps.calendars.attendeeStatuses(orgId, appointment.organizerId, appointment.eventId, { start: appointment.start, end: appointment.end });
   } catch (error) {
-    if (error instanceof CalendarUnavailableError || error instanceof NotConnectedError) {
-      deps.logger.warn('attendee replies unreadable', { appointmentId, error: error.message });
-      return { source: 'stored', changed: 0, unreadable: true };
-    }
+    if (unreadable(deps, error, appointmentId)) return { source: 'stored', changed: 0, unreadable: true };
     throw error;
   }
   // Not (yet) in the calendar, e.g. a first write still pending.
   if (observed === null) return { source: 'stored', changed: 0, unreadable: false };
+  return { source: 'calendar', changed: await storeReplies(deps, orgId, appointmentId, observed), unreadable: false };
+}
+
+function unreadable(deps: ReplyDeps, error: unknown, appointmentId?: string): boolean {
+  if (error instanceof CalendarUnavailableError || error instanceof NotConnectedError) {
+    deps.logger.warn('attendee replies unreadable', { ...(appointmentId ? { appointmentId } : {}), error: error.message });
+    return true;
+  }
+  return false;
+}
+
+/** Whether storing `observed` would change nothing: every known reply equals the stored one, and no stored attendee left. */
+function sameAsStored(observed: Observed, stored: ReadonlyMap<string, StoredReply>): boolean {
+  const seen = new Set<string>();
+  for (const o of observed) {
+    const email = o.email.toLowerCase();
+    seen.add(email);
+    if (KNOWN.includes(o.status as StoredReply) && (stored.get(email) ?? 'needs_action') !== o.status) return false;
+  }
+  return [...stored.keys()].every((email) => seen.has(email));
+}
+
+/** Stores the replies that differ from the stored ones, each with its `participant.status_changed` event. */
+async function storeReplies(deps: ReplyDeps, orgId: string, appointmentId: string, observed: Observed): Promise<number> {
   const replies = new Map(observed.map((o) => [o.email.toLowerCase(), o.status]));
   const now = deps.now();
-  const changed = await deps.db.tx(async (q) => {
+  return deps.db.tx(async (q) => {
     if (!(await lockAppointment(q, orgId, appointmentId))) return 0;
     const fresh = await getAppointment(q, orgId, appointmentId);
     if (!fresh || fresh.status !== 'confirmed') return 0;
@@ -99,14 +131,42 @@ export async function refreshAppointmentReplies(
     await pruneReplies(q, orgId, appointmentId, attendees.map((a) => a.email));
     return count;
   });
-  return { source: 'calendar', changed, unreadable: false };
 }
 
 /**
  * For the push-notification handler: the organizer's calendar changed, so re-read the replies of every confirmed
- * appointment of theirs that has not ended more than a day ago. Safe to call repeatedly.
+ * appointment of theirs that has not ended more than a day ago — in one read of the calendar when the gateway can,
+ * and with a write only for the appointments whose replies differ from the stored ones. Safe to call repeatedly.
  */
 export async function refreshAttendeeStatuses(deps: ReplyDeps, orgId: string, organizerId: string): Promise<{ appointments: number; changed: number }> {
+  const readAll = deps.calendars.attendeeStatusesOfEvents?.bind(deps.calendars);
+  if (!readAll) return refreshOneByOne(deps, orgId, organizerId);
+  const events = await listLiveEventsOfOrganizer(deps.db, orgId, organizerId, formatInstant(deps.now() - DAY_MS));
+  if (events.length === 0) return { appointments: 0, changed: 0 };
+  const window = {
+    start: events.reduce((min, e) => (e.start < min ? e.start : min), events[0]!.start),
+    end: events.reduce((max, e) => (e.end > max ? e.end : max), events[0]!.end),
+  };
+  let observed;
+  try {
+    observed = await readAll(orgId, organizerId, window);
+  } catch (error) {
+    // One unreadable calendar: the next push tries again.
+    if (unreadable(deps, error)) return { appointments: events.length, changed: 0 };
+    throw error;
+  }
+  const stored = await getRepliesOfAppointments(deps.db, orgId, events.map((e) => e.id));
+  let changed = 0;
+  for (const event of events) {
+    const replies = observed.get(event.eventId);
+    // Not (yet) in the calendar, or nothing new: nothing to write.
+    if (!replies || sameAsStored(replies, stored.get(event.id) ?? new Map())) continue;
+    changed += await storeReplies(deps, orgId, event.id, replies);
+  }
+  return { appointments: events.length, changed };
+}
+
+async function refreshOneByOne(deps: ReplyDeps, orgId: string, organizerId: string): Promise<{ appointments: number; changed: number }> {
   const ids = await listLiveAppointmentIdsOfOrganizer(deps.db, orgId, organizerId, formatInstant(deps.now() - DAY_MS));
   let changed = 0;
   for (const id of ids) {

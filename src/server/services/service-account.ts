@@ -28,7 +28,7 @@ import type { LoadRoomsResult, ServiceAccountView } from '../../shared/api/conne
 import { formatInstant } from '../../shared/time.js';
 import { newId } from '../../store/crypto.js';
 import type { Db } from '../../store/db.js';
-import { getConnection, isConnected, saveConnection } from '../../store/repos/connections.js';
+import { getConnection, isConnected, markSyncingIfNotConnected, saveConnection } from '../../store/repos/connections.js';
 import { getOrganization } from '../../store/repos/organizations.js';
 import { listRooms, upsertRoom } from '../../store/repos/rooms.js';
 import { getUser } from '../../store/repos/users.js';
@@ -234,15 +234,14 @@ export async function startCentralConnect(deps: ConnectionDeps, orgId: string, u
     }
     throw error;
   }
-  const current = await getConnection(deps.db, orgId, userId);
-  if (!current || current.status === 'not_connected') {
-    await deps.db.tx(async (q) => {
-      await saveConnection(q, { orgId, userId, status: 'syncing' });
-      await notifyChange(q, orgId, 'connection.changed', { userId, status: 'syncing' });
-    });
-    return { userId, status: 'syncing' };
-  }
-  return { userId, status: current.status };
+  // Cronofy may call back before this line runs; then its outcome stands and is what we answer.
+  const marked = await deps.db.tx(async (q) => {
+    if (!(await markSyncingIfNotConnected(q, orgId, userId))) return false;
+    await notifyChange(q, orgId, 'connection.changed', { userId, status: 'syncing' });
+    return true;
+  });
+  if (marked) return { userId, status: 'syncing' };
+  return { userId, status: (await getConnection(deps.db, orgId, userId))?.status ?? 'not_connected' };
 }
 
 export type ServiceAccountCallbackResult = { status: 202 } | { status: 400 | 404 | 503; code: 'bad_request' | 'not_found' | 'calendar_unavailable'; message: string };

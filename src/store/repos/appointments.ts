@@ -79,8 +79,22 @@ export async function markCancelled(q: Queryable, orgId: string, id: string): Pr
   );
 }
 
-export async function setWrittenAttendees(q: Queryable, orgId: string, id: string, emails: readonly string[]): Promise<void> {
-  await q.query('UPDATE appointments SET written_attendees = $3 WHERE org_id = $1 AND id = $2', [orgId, id, emails]);
+/** Records who the calendar event invites; with `calendarState`, also the write's outcome (one statement). */
+export async function setWrittenAttendees(
+  q: Queryable,
+  orgId: string,
+  id: string,
+  emails: readonly string[],
+  options: { calendarState?: 'written' } = {},
+): Promise<void> {
+  if (options.calendarState) {
+    await q.query(
+      'UPDATE appointments SET written_attendees = $3, calendar_state = $4, calendar_error = NULL, updated_at = now() WHERE org_id = $1 AND id = $2',
+      [orgId, id, emails, options.calendarState],
+    );
+  } else {
+    await q.query('UPDATE appointments SET written_attendees = $3 WHERE org_id = $1 AND id = $2', [orgId, id, emails]);
+  }
 }
 
 /** Confirmed appointments of one organizer that end after `since`: the ones whose replies still matter. */
@@ -93,7 +107,38 @@ export async function listLiveAppointmentIdsOfOrganizer(q: Queryable, orgId: str
   return rows.map((r) => r.id);
 }
 
+/** The event id and time of each of those appointments (for one read of the organizer's calendar). */
+export async function listLiveEventsOfOrganizer(
+  q: Queryable,
+  orgId: string,
+  organizerId: string,
+  since: string,
+  limit = 200,
+): Promise<Array<{ id: string; eventId: string; start: string; end: string }>> {
+  const rows = await q.query<{ id: string; event_id: string; start_at: unknown; end_at: unknown }>(
+    `SELECT id, event_id, start_at, end_at FROM appointments WHERE org_id = $1 AND organizer_id = $2 AND status = 'confirmed' AND end_at > $3
+     ORDER BY start_at LIMIT $4`,
+    [orgId, organizerId, since, limit],
+  );
+  return rows.map((r) => ({ id: r.id, eventId: r.event_id, start: iso(r.start_at), end: iso(r.end_at) }));
+}
+
 export type StoredReply = 'needs_action' | 'accepted' | 'declined' | 'tentative';
+
+/** Stored replies of several appointments, by appointment id (appointments without any are absent). */
+export async function getRepliesOfAppointments(q: Queryable, orgId: string, appointmentIds: readonly string[]): Promise<Map<string, Map<string, StoredReply>>> {
+  const rows = await q.query<{ appointment_id: string; email: string; status: StoredReply }>(
+    'SELECT appointment_id, email, status FROM appointment_attendees WHERE org_id = $1 AND appointment_id = ANY($2::text[])',
+    [orgId, appointmentIds],
+  );
+  const byAppointment = new Map<string, Map<string, StoredReply>>();
+  for (const r of rows) {
+    let replies = byAppointment.get(r.appointment_id);
+    if (!replies) byAppointment.set(r.appointment_id, (replies = new Map()));
+    replies.set(r.email, r.status);
+  }
+  return byAppointment;
+}
 
 export async function getReplies(q: Queryable, orgId: string, appointmentId: string): Promise<Map<string, { status: StoredReply; changedAt: string }>> {
   const rows = await q.query<{ email: string; status: StoredReply; changed_at: unknown }>(

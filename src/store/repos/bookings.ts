@@ -7,6 +7,7 @@
  */
 import type { Queryable } from '../db.js';
 import { iso } from '../rows.js';
+import { toOrg, type Organization, type OrgRow } from './organizations.js';
 
 export type BookingRequestStatus = 'open' | 'booked' | 'declined' | 'expired' | 'cancelled' | 'failed';
 
@@ -115,6 +116,15 @@ export async function findBookingByTokenHash(q: Queryable, tokenHash: string, fo
     [tokenHash],
   );
   return rows[0] ? toBooking(rows[0]) : null;
+}
+
+/** The link and its organization in one read (the applicant's every request starts here). */
+export async function findBookingAndOrgByTokenHash(q: Queryable, tokenHash: string): Promise<{ request: BookingRequest; org: Organization } | null> {
+  const rows = await q.query<BookingRow & { org_row: OrgRow }>(
+    'SELECT b.*, row_to_json(o) AS org_row FROM booking_requests b JOIN organizations o ON o.id = b.org_id WHERE b.token_hash = $1',
+    [tokenHash],
+  );
+  return rows[0] ? { request: toBooking(rows[0]), org: toOrg(rows[0].org_row) } : null;
 }
 
 export async function getBookingRequest(q: Queryable, orgId: string, id: string, forUpdate = false): Promise<BookingRequest | null> {
@@ -282,34 +292,54 @@ export interface Claim {
  */
 async function lockResources(q: Queryable, orgId: string, claims: readonly Claim[]): Promise<void> {
   const keys = [...new Set(claims.map((c) => JSON.stringify([orgId, c.kind, c.resourceId])))].sort();
-  for (const key of keys) await q.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [key]);
+  // One statement; a function scan over an array yields its rows in array order, so the locks come in key order.
+  await q.query('SELECT pg_advisory_xact_lock(hashtextextended(k, 0)) FROM unnest($1::text[]) AS t(k)', [keys]);
+}
+
+/** Inserts claims in one statement (after the locks); throws the driver's 23P01 error when any overlaps an existing claim. */
+async function insertClaims(q: Queryable, orgId: string, claims: readonly Claim[], owner: { appointmentId: string } | { holdId: string; expiresAt: string }) {
+  if (claims.length === 0) return;
+  await lockResources(q, orgId, claims);
+  await q.query(
+    `INSERT INTO busy_claims (org_id, resource_kind, resource_id, during, appointment_id, hold_id, expires_at)
+     SELECT $1, kind, id, tstzrange(s, e, '[)'), $6, $7, $8
+     FROM unnest($2::text[], $3::text[], $4::timestamptz[], $5::timestamptz[]) AS c(kind, id, s, e)`,
+    [
+      orgId,
+      claims.map((c) => c.kind),
+      claims.map((c) => c.resourceId),
+      claims.map((c) => c.start),
+      claims.map((c) => c.end),
+      'appointmentId' in owner ? owner.appointmentId : null,
+      'holdId' in owner ? owner.holdId : null,
+      'holdId' in owner ? owner.expiresAt : null,
+    ],
+  );
 }
 
 /** Inserts claims for an appointment; throws the driver's 23P01 error when any overlaps an existing claim. */
 export async function insertAppointmentClaims(q: Queryable, orgId: string, appointmentId: string, claims: readonly Claim[]) {
-  await lockResources(q, orgId, claims);
-  for (const c of claims) {
-    await q.query(
-      `INSERT INTO busy_claims (org_id, resource_kind, resource_id, during, appointment_id)
-       VALUES ($1, $2, $3, tstzrange($4, $5, '[)'), $6)`,
-      [orgId, c.kind, c.resourceId, c.start, c.end, appointmentId],
-    );
-  }
+  await insertClaims(q, orgId, claims, { appointmentId });
 }
 
 export async function insertHoldClaims(q: Queryable, orgId: string, holdId: string, expiresAt: string, claims: readonly Claim[]) {
-  await lockResources(q, orgId, claims);
-  for (const c of claims) {
-    await q.query(
-      `INSERT INTO busy_claims (org_id, resource_kind, resource_id, during, hold_id, expires_at)
-       VALUES ($1, $2, $3, tstzrange($4, $5, '[)'), $6, $7)`,
-      [orgId, c.kind, c.resourceId, c.start, c.end, holdId, expiresAt],
-    );
-  }
+  await insertClaims(q, orgId, claims, { holdId, expiresAt });
 }
 
 export async function deleteAppointmentClaims(q: Queryable, orgId: string, appointmentId: string): Promise<void> {
   await q.query('DELETE FROM busy_claims WHERE org_id = $1 AND appointment_id = $2', [orgId, appointmentId]);
+}
+
+/**
+ * Before a link books or holds: removes the organization's expired holds and the link's own holds (claims and rows),
+ * in one statement.
+ */
+export async function releaseHoldsBeforeClaiming(q: Queryable, orgId: string, bookingRequestId: string, now: string): Promise<void> {
+  await q.query(
+    `WITH released AS (DELETE FROM holds WHERE org_id = $1 AND (expires_at <= $2 OR booking_request_id = $3) RETURNING id)
+     DELETE FROM busy_claims WHERE org_id = $1 AND hold_id IS NOT NULL AND (expires_at <= $2 OR hold_id IN (SELECT id FROM released))`,
+    [orgId, now, bookingRequestId],
+  );
 }
 
 /** Removes expired holds (claims and rows) of one organization; `now` is passed so tests control the clock. */
@@ -379,23 +409,27 @@ export async function listClaims(
   resources: ReadonlyArray<{ kind: 'user' | 'room'; id: string }>,
   window: { start: string; end: string },
   options: { now: string; exceptHoldsOfRequest?: string; exceptAppointment?: string },
-): Promise<Array<Claim & { appointmentId: string | null }>> {
+): Promise<Array<Claim & { appointmentId: string | null; expiresAt: string | null }>> {
   if (resources.length === 0) return [];
-  const rows = await q.query<{ resource_kind: 'user' | 'room'; resource_id: string; s: unknown; e: unknown; appointment_id: string | null }>(
-    `SELECT resource_kind, resource_id, lower(during) AS s, upper(during) AS e, appointment_id FROM busy_claims
-     WHERE org_id = $1 AND (resource_kind || ':' || resource_id) = ANY($2::text[])
+  // Kind and id compared as columns (not concatenated) so the exclusion constraint's GiST index serves the lookup.
+  const idsOf = (kind: 'user' | 'room') => resources.filter((r) => r.kind === kind).map((r) => r.id);
+  const rows = await q.query<{ resource_kind: 'user' | 'room'; resource_id: string; s: unknown; e: unknown; appointment_id: string | null; expires_at: unknown }>(
+    `SELECT resource_kind, resource_id, lower(during) AS s, upper(during) AS e, appointment_id, expires_at FROM busy_claims
+     WHERE org_id = $1
+       AND ((resource_kind = 'user' AND resource_id = ANY($2::text[])) OR (resource_kind = 'room' AND resource_id = ANY($8::text[])))
        AND during && tstzrange($3, $4, '[)')
        AND (hold_id IS NULL OR expires_at > $5)
        AND ($6::text IS NULL OR hold_id IS NULL OR hold_id NOT IN (SELECT id FROM holds WHERE org_id = $1 AND booking_request_id = $6))
        AND ($7::text IS NULL OR appointment_id IS DISTINCT FROM $7)`,
     [
       orgId,
-      resources.map((r) => `${r.kind}:${r.id}`),
+      idsOf('user'),
       window.start,
       window.end,
       options.now,
       options.exceptHoldsOfRequest ?? null,
       options.exceptAppointment ?? null,
+      idsOf('room'),
     ],
   );
   return rows.map((r) => ({
@@ -404,5 +438,6 @@ export async function listClaims(
     start: iso(r.s),
     end: iso(r.e),
     appointmentId: r.appointment_id,
+    expiresAt: r.expires_at === null ? null : iso(r.expires_at),
   }));
 }

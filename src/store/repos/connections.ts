@@ -101,6 +101,23 @@ export async function saveConnection(
   return toConnection(rows[0]!);
 }
 
+/**
+ * Marks a user `syncing` only if they are still not connected: the callback of the authorization just asked for may
+ * already have stored its outcome (connected or failed), which must not be overwritten. Returns whether it marked.
+ */
+export async function markSyncingIfNotConnected(q: Queryable, orgId: string, userId: string): Promise<boolean> {
+  const rows = await q.query(
+    `INSERT INTO calendar_connections (org_id, user_id, status) VALUES ($1, $2, 'syncing')
+     ON CONFLICT (org_id, user_id) DO UPDATE SET status = 'syncing', provider = NULL, profile_name = NULL, profile_email = NULL,
+       cronofy_sub = NULL, calendar_id = NULL, tokens_enc = NULL, failed_reason = NULL, failed_since = NULL, channel_id = NULL,
+       updated_at = now()
+       WHERE calendar_connections.status = 'not_connected'
+     RETURNING user_id`,
+    [orgId, userId],
+  );
+  return rows.length > 0;
+}
+
 export async function updateTokens(q: Queryable, orgId: string, userId: string, tokensEnc: string): Promise<void> {
   await q.query(
     'UPDATE calendar_connections SET tokens_enc = $3, updated_at = now() WHERE org_id = $1 AND user_id = $2',
@@ -119,5 +136,9 @@ export async function markConnectionFailed(q: Queryable, orgId: string, userId: 
 }
 
 export function isConnected(c: Connection | null | undefined): boolean {
-  return c?.status === 'connected_individual' || c?.status === 'connected_central';
+  return isConnectedStatus(c?.status);
+}
+
+export function isConnectedStatus(status: string | null | undefined): boolean {
+  return status === 'connected_individual' || status === 'connected_central';
 }

@@ -14,7 +14,7 @@ export interface Organization {
   webhookSecretEnc: string | null;
 }
 
-interface OrgRow {
+export interface OrgRow {
   id: string;
   name: string;
   tier: Tier;
@@ -26,7 +26,7 @@ interface OrgRow {
   webhook_secret_enc: string | null;
 }
 
-function toOrg(row: OrgRow): Organization {
+export function toOrg(row: OrgRow): Organization {
   return {
     id: row.id,
     name: row.name,

@@ -16,14 +16,20 @@ export interface OutboxEvent {
 }
 
 /** `at` is the application's clock, the same one the worker compares against when it claims due events. */
-export async function enqueueEvent(q: Queryable, orgId: string, id: string, type: string, payload: unknown, at: string): Promise<void> {
-  await q.query('INSERT INTO outbox (org_id, id, type, payload, created_at, next_attempt_at) VALUES ($1, $2, $3, $4, $5, $5)', [
-    orgId,
-    id,
-    type,
-    JSON.stringify(payload),
-    at,
-  ]);
+/** Queues an event for the host's webhooks; with `notify`, also announces it (one statement: NOTIFY on commit). */
+export async function enqueueEvent(
+  q: Queryable,
+  orgId: string,
+  id: string,
+  type: string,
+  payload: unknown,
+  at: string,
+  notify?: { channel: string; payload: string },
+): Promise<void> {
+  const insert = 'INSERT INTO outbox (org_id, id, type, payload, created_at, next_attempt_at) VALUES ($1, $2, $3, $4, $5, $5)';
+  const params = [orgId, id, type, JSON.stringify(payload), at];
+  if (notify) await q.query(`WITH queued AS (${insert}) SELECT pg_notify($6, $7)`, [...params, notify.channel, notify.payload]);
+  else await q.query(insert, params);
 }
 
 export async function claimDueEvents(q: Queryable, now: string, limit: number, leaseSeconds: number): Promise<OutboxEvent[]> {

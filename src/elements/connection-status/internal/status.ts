@@ -91,6 +91,16 @@ export function withoutOutcome(search: string, key: 'calendar' | 'serviceAccount
   return text ? `?${text}` : '';
 }
 
+/**
+ * Reads the outcome of `key` from the page's address and removes it (with `replaceState`, so a reload or the back
+ * button does not repeat it); null when the address carries none.
+ */
+export function takeOutcome(key: 'calendar' | 'serviceAccount'): { outcome: Outcome; reason: string | null } | null {
+  const found = readOutcome(location.search, key);
+  if (found) history.replaceState(history.state, '', `${location.pathname}${withoutOutcome(location.search, key)}${location.hash}`);
+  return found;
+}
+
 /** Sort rank of a status in the admin table: problems first, then work in progress, then connected ones. */
 export const STATUS_RANK: Record<ConnectionStatus, number> = {
   failed: 0,

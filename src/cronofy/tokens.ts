@@ -68,8 +68,10 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
     return tokens;
   };
 
-  const doRefresh = async (key: string): Promise<Tokens> => {
+  const doRefresh = async (key: string, replacing?: string): Promise<Tokens> => {
     const current = await loadOrThrow(key);
+    // A refresh that finished just before this one began (its flight already gone) left newer tokens: use them.
+    if (replacing !== undefined && current.accessToken !== replacing) return current;
     let res;
     try {
       res = await client.refreshToken(current.refreshToken);
@@ -98,10 +100,11 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
     return next;
   };
 
-  const refresh = (key: string): Promise<Tokens> => {
+  /** One refresh per key at a time; `replacing` is the access token found wanting (skip if it is no longer stored). */
+  const refresh = (key: string, replacing?: string): Promise<Tokens> => {
     let p = inFlight.get(key);
     if (!p) {
-      p = doRefresh(key).finally(() => inFlight.delete(key));
+      p = doRefresh(key, replacing).finally(() => inFlight.delete(key));
       inFlight.set(key, p);
     }
     return p;
@@ -111,7 +114,7 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
     const pending = inFlight.get(key);
     if (pending) return pending;
     const tokens = await loadOrThrow(key);
-    return tokens.expiresAt - skew <= now() ? refresh(key) : tokens;
+    return tokens.expiresAt - skew <= now() ? refresh(key, tokens.accessToken) : tokens;
   };
 
   return {
@@ -128,7 +131,7 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
         if (pending) next = await pending;
         else {
           const stored = await loadOrThrow(key);
-          next = stored.accessToken !== tokens.accessToken ? stored : await refresh(key);
+          next = stored.accessToken !== tokens.accessToken ? stored : await refresh(key, tokens.accessToken);
         }
         return fn(next.accessToken);
       }

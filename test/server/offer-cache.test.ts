@@ -224,6 +224,28 @@ for (const kind of STORE_KINDS) {
       }
     });
 
+    if (kind === 'postgres') {
+      test('a broken LISTEN connection is reported, re-established, and hears changes again', async () => {
+        const world = await createWorld(stores.one);
+        const heard: string[] = [];
+        const gaps: boolean[] = [];
+        const stop = await stores.one.listen(SLOT_INPUTS_CHANNEL, (payload) => heard.push(payload), (listening) => gaps.push(listening));
+        try {
+          // The server drops the listening session (a restart, a failover, an idle-session killer).
+          const killed = await stores.two.query<{ ok: boolean }>(
+            `SELECT pg_terminate_backend(pid) AS ok FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'LISTEN %'`,
+          );
+          assert.ok(killed.length >= 1 && killed.every((k) => k.ok));
+          await eventually(async () => gaps, (g) => g.length >= 2, 'lost, then listening again', 20_000);
+          assert.deepEqual(gaps.slice(0, 2), [false, true]);
+          await stores.two.query('UPDATE users SET name = name WHERE org_id = $1', [world.orgId]);
+          await eventually(async () => heard, (h) => h.includes(world.orgId), 'a change heard after the reconnect');
+        } finally {
+          await stop();
+        }
+      });
+    }
+
     async function cachingApp(world: World, options: { ttlMs?: number } = {}) {
       return createTestApp(world, { offers: createOfferCache({ now: world.deps.now, ...options }) });
     }

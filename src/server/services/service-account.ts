@@ -28,7 +28,7 @@ import type { LoadRoomsResult, ServiceAccountView } from '../../shared/api/conne
 import { formatInstant } from '../../shared/time.js';
 import { newId } from '../../store/crypto.js';
 import type { Db } from '../../store/db.js';
-import { getConnection, isConnected, markSyncingIfNotConnected, saveConnection } from '../../store/repos/connections.js';
+import { getConnection, isConnected, markSyncingIfNotConnected, saveConnection, unmarkSyncing } from '../../store/repos/connections.js';
 import { getOrganization } from '../../store/repos/organizations.js';
 import { listRooms, upsertRoom } from '../../store/repos/rooms.js';
 import { getUser } from '../../store/repos/users.js';
@@ -225,22 +225,27 @@ export async function startCentralConnect(deps: ConnectionDeps, orgId: string, u
   // The callback URL carries the state; the code exchange must later use exactly this URL.
   const state = await issueOAuthState(deps, orgId, userId, (s) => ({ kind: 'central', callbackUrl: callbackUrl(deps, s) }), CALLBACK_STATE_TTL_MS);
   const url = callbackUrl(deps, state);
-  try {
-    await withServiceToken(deps, orgId, (token) => deps.cronofy.authorizeServiceAccountUser(token, { email: user.email, callback_url: url, scope: CENTRAL_USER_SCOPES, state }));
-  } catch (error) {
-    await dropOAuthState(deps, orgId, state);
-    if (error instanceof CronofyError && error.status === 422) {
-      throw new ApiError(400, 'validation_failed', 'Cronofy refused to authorize this user through the service account.', { issues: Object.keys(error.errors ?? {}).map((path) => ({ path, message: 'refused by Cronofy' })) });
-    }
-    throw error;
-  }
-  // Cronofy may call back before this line runs; then its outcome stands and is what we answer.
+  // `syncing` before Cronofy is asked: its callback may arrive before Cronofy's answer does, and its outcome
+  // (connected or failed) must be the last word. A user already connected or failed keeps that status meanwhile.
   const marked = await deps.db.tx(async (q) => {
     if (!(await markSyncingIfNotConnected(q, orgId, userId))) return false;
     await notifyChange(q, orgId, 'connection.changed', { userId, status: 'syncing' });
     return true;
   });
-  if (marked) return { userId, status: 'syncing' };
+  try {
+    await withServiceToken(deps, orgId, (token) => deps.cronofy.authorizeServiceAccountUser(token, { email: user.email, callback_url: url, scope: CENTRAL_USER_SCOPES, state }));
+  } catch (error) {
+    await dropOAuthState(deps, orgId, state);
+    if (marked) {
+      await deps.db.tx(async (q) => {
+        if (await unmarkSyncing(q, orgId, userId)) await notifyChange(q, orgId, 'connection.changed', { userId, status: 'not_connected' });
+      });
+    }
+    if (error instanceof CronofyError && error.status === 422) {
+      throw new ApiError(400, 'validation_failed', 'Cronofy refused to authorize this user through the service account.', { issues: Object.keys(error.errors ?? {}).map((path) => ({ path, message: 'refused by Cronofy' })) });
+    }
+    throw error;
+  }
   return { userId, status: (await getConnection(deps.db, orgId, userId))?.status ?? 'not_connected' };
 }
 

@@ -118,6 +118,15 @@ export async function markSyncingIfNotConnected(q: Queryable, orgId: string, use
   return rows.length > 0;
 }
 
+/** Undoes `markSyncingIfNotConnected` when the authorization could not even be asked for; false if a callback came first. */
+export async function unmarkSyncing(q: Queryable, orgId: string, userId: string): Promise<boolean> {
+  const rows = await q.query(
+    `UPDATE calendar_connections SET status = 'not_connected', updated_at = now() WHERE org_id = $1 AND user_id = $2 AND status = 'syncing' RETURNING user_id`,
+    [orgId, userId],
+  );
+  return rows.length > 0;
+}
+
 export async function updateTokens(q: Queryable, orgId: string, userId: string, tokensEnc: string): Promise<void> {
   await q.query(
     'UPDATE calendar_connections SET tokens_enc = $3, updated_at = now() WHERE org_id = $1 AND user_id = $2',

@@ -22,6 +22,7 @@ interface Row {
   met: boolean | null;
 }
 const rows: Row[] = [];
+const startedAt = new Date().toISOString();
 function record(section: string, name: string, value: string, goal: string, met: boolean | null, json: Record<string, unknown>) {
   rows.push({ section, name, value, goal, met });
   console.log(JSON.stringify({ section, name, ...json }));
@@ -50,12 +51,12 @@ function bundles() {
   }
 }
 
-async function startBuiltServer(port: number, dataDir: string): Promise<{ child: ChildProcess; startupMs: number; url: string }> {
+async function startBuiltServer(port: number, dataDir: string, databaseUrl?: string): Promise<{ child: ChildProcess; startupMs: number; url: string }> {
   const started = performance.now();
   // BENCH_SERVER_NODE_ARGS passes flags to the server's node, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile it.
   const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
   const child = spawn(process.execPath, [...nodeArgs, 'dist/server.js'], {
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DV_DATA_DIR: dataDir, LOG_LEVEL: 'silent' },
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DV_DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}) },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   const url = `http://127.0.0.1:${port}`;
@@ -72,13 +73,43 @@ async function startBuiltServer(port: number, dataDir: string): Promise<{ child:
   return { child, startupMs: performance.now() - started, url };
 }
 
+/**
+ * BENCH_STORE=postgres runs the API section against a fresh database on the PostgreSQL server named by
+ * TEST_DATABASE_URL (`bash scripts/with-postgres.sh env BENCH_STORE=postgres BENCH_ONLY=api npm run bench`): the
+ * production store instead of the embedded one. Its rows are labelled, and kept beside the embedded-store rows.
+ */
+async function benchDatabase(): Promise<{ url: string; drop(): Promise<void> } | null> {
+  if (process.env.BENCH_STORE !== 'postgres') return null;
+  const base = process.env.TEST_DATABASE_URL;
+  if (!base) throw new Error('BENCH_STORE=postgres needs TEST_DATABASE_URL (run under scripts/with-postgres.sh)');
+  const { default: pg } = await import('pg');
+  const name = `dv_bench_${Date.now()}`;
+  const admin = new pg.Client({ connectionString: base });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(base);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    async drop() {
+      const cleanup = new pg.Client({ connectionString: base });
+      await cleanup.connect();
+      await cleanup.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await cleanup.end();
+    },
+  };
+}
+
 async function api() {
   const { default: autocannon } = await import('autocannon');
   const dataDir = mkdtempSync(join(tmpdir(), 'dv-bench-'));
   const port = 20000 + Math.floor(Math.random() * 20000);
-  const { child, startupMs, url } = await startBuiltServer(port, dataDir);
+  const database = await benchDatabase();
+  const store = database ? ' [PostgreSQL]' : '';
+  const { child, startupMs, url } = await startBuiltServer(port, dataDir, database?.url);
   try {
-    record('server', 'start-up to first healthy /api/health', `${startupMs.toFixed(0)} ms`, '—', null, { startupMs });
+    record('server', `start-up to first healthy /api/health${store}`, `${startupMs.toFixed(0)} ms`, '—', null, { startupMs });
     const info = (await (await fetch(`${url}/api/demo`)).json()) as { bookingToken: string };
     const slotsUrl = `${url}/api/public/bookings/${info.bookingToken}/slots`;
     await fetch(slotsUrl); // warm the free/busy cache
@@ -88,12 +119,13 @@ async function api() {
       const probe = await fetch(slotsUrl);
       console.error(`slots answered non-2xx; a probe now answers ${probe.status}: ${(await probe.text()).slice(0, 200)}`);
     }
-    record('api', 'GET slots of a booking link (50 connections, 10 s)', `${rps.toFixed(0)} req/s, p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, non-2xx ${result.non2xx}`, '≥ 1 500 req/s, p99 ≤ 50 ms', rps >= 1500 && result.latency.p99 <= 50, { rps, p50: result.latency.p50, p99: result.latency.p99, non2xx: result.non2xx });
-    await bookings(url, autocannon);
+    record('api', `GET slots of a booking link (50 connections, 10 s)${store}`, `${rps.toFixed(0)} req/s, p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, non-2xx ${result.non2xx}`, '≥ 1 500 req/s, p99 ≤ 50 ms', rps >= 1500 && result.latency.p99 <= 50, { rps, p50: result.latency.p50, p99: result.latency.p99, non2xx: result.non2xx });
+    await bookings(url, autocannon, store);
   } finally {
     child.kill('SIGTERM');
     await new Promise((r) => child.once('exit', r));
     rmSync(dataDir, { recursive: true, force: true });
+    await database?.drop();
   }
 }
 
@@ -102,7 +134,7 @@ async function api() {
  * the real OAuth round trip against the embedded simulator, each gets booking links (15-minute slots), and every
  * request books a different (link, slot) pair, so each one is a real success, not a 409.
  */
-async function bookings(url: string, autocannon: typeof import('autocannon').default) {
+async function bookings(url: string, autocannon: typeof import('autocannon').default, store: string) {
   const INTERVIEWERS = 20;
   const BOOKINGS = Number(process.env.BENCH_BOOKINGS ?? 1500);
   const call = async <T>(method: string, path: string, body?: unknown, token?: string): Promise<T> => {
@@ -173,7 +205,7 @@ async function bookings(url: string, autocannon: typeof import('autocannon').def
   // Throughput over the whole run, by the wall clock: autocannon's own figures suit duration-bound runs.
   const answeredMs = performance.now() - started;
   const rps = pairs.length / (answeredMs / 1000);
-  record('api', `POST book, ${pairs.length} bookings on distinct slots (50 connections)`, `${rps.toFixed(0)} bookings/s, p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, non-2xx ${result.non2xx}`, '≥ 300 bookings/s', rps >= 300 && result.non2xx === 0, { rps, p50: result.latency.p50, p99: result.latency.p99, non2xx: result.non2xx, bookings: pairs.length });
+  record('api', `POST book, ${pairs.length} bookings on distinct slots (50 connections)${store}`, `${rps.toFixed(0)} bookings/s, p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, non-2xx ${result.non2xx}`, '≥ 300 bookings/s', rps >= 300 && result.non2xx === 0, { rps, p50: result.latency.p50, p99: result.latency.p99, non2xx: result.non2xx, bookings: pairs.length });
   // Calendar events are written after the answer: the honest figure includes the time until every one is in the
   // (simulated) organizer's calendar.
   const written = async () => {
@@ -187,8 +219,29 @@ async function bookings(url: string, autocannon: typeof import('autocannon').def
     events = await written();
   }
   const allWrittenMs = performance.now() - started;
-  record('api', `… and every booking's event in its organizer's calendar`, `${events}/${pairs.length} events after ${(allWrittenMs / 1000).toFixed(1)} s (${(pairs.length / (allWrittenMs / 1000)).toFixed(0)} bookings/s end to end)`, '—', null, { events, allWrittenMs, endToEndRps: pairs.length / (allWrittenMs / 1000) });
+  record('api', `… and every booking's event in its organizer's calendar${store}`, `${events}/${pairs.length} events after ${(allWrittenMs / 1000).toFixed(1)} s (${(pairs.length / (allWrittenMs / 1000)).toFixed(0)} bookings/s end to end)`, '—', null, { events, allWrittenMs, endToEndRps: pairs.length / (allWrittenMs / 1000) });
 }
+
+/** Rows of the current BENCHMARKS.md this run did not measure again (a partial run keeps the others). */
+function keptRows(): Row[] {
+  if (!existsSync('BENCHMARKS.md')) return [];
+  const measured = new Set(rows.map((r) => `${r.section}|${r.name}`));
+  const kept: Row[] = [];
+  const text = readFileSync('BENCHMARKS.md', 'utf8');
+  const date = /^- Date: (\S+)/m.exec(text)?.[1] ?? 'an earlier run';
+  for (const line of text.split('\n')) {
+    const cells = /^\| ([^|]+) \| ([^|]+) \| ([^|]+) \| ([^|]+) \| ([^|]+) \|$/.exec(line);
+    if (!cells || cells[1] === 'Section' || cells[1]!.startsWith('---')) continue;
+    const [section, name, value, goal, met] = cells.slice(1).map((c) => c!.trim()) as [string, string, string, string, string];
+    if (measured.has(`${section}|${name}`)) continue;
+    // Rows kept from an earlier run say when they were measured.
+    const dated = /\(measured [^)]*\)$/.test(value) ? value : `${value} (measured ${date.slice(0, 10)})`;
+    kept.push({ section, name, value: dated, goal, met: met === '—' ? null : met === 'yes' });
+  }
+  return kept;
+}
+
+const SECTIONS = ['engine', 'bundle', 'server', 'api'];
 
 function writeMarkdown() {
   const cpu = cpus();
@@ -199,13 +252,13 @@ function writeMarkdown() {
     'Written by `npm run bench` (bench/run.ts); regenerate after changes that may move a figure. Figures come from one',
     'run on a shared machine, so expect some noise; the goals come from the issues.',
     '',
-    `- Date: ${new Date().toISOString()}`,
+    `- Date: ${startedAt}`,
     `- Machine: ${machine}`,
     `- Node: ${process.version}`,
     '',
     '| Section | Measurement | Result | Goal | Met |',
     '|---|---|---|---|---|',
-    ...rows.map((r) => `| ${r.section} | ${r.name} | ${r.value} | ${r.goal} | ${r.met === null ? '—' : r.met ? 'yes' : '**no**'} |`),
+    ...[...keptRows(), ...rows].sort((a, b) => SECTIONS.indexOf(a.section) - SECTIONS.indexOf(b.section)).map((r) => `| ${r.section} | ${r.name} | ${r.value} | ${r.goal} | ${r.met === null ? '—' : r.met ? 'yes' : '**no**'} |`),
     '',
   ];
   writeFileSync('BENCHMARKS.md', lines.join('\n'));

@@ -260,7 +260,9 @@ describe('<dv-slot-picker> states against the real server: text, axe, screenshot
       const token = await newLink();
       const { page, picker, violations } = await open(token, v);
       await heading(picker, t.pick);
-      // Holding re-reads the calendars fresh; every free/busy read now fails, retries included → 503 for the hold.
+      // A hold is confirmed against busy time at most a minute old: a minute later it re-reads the calendars, and
+      // every free/busy read now fails, retries included → 503 for the hold.
+      h.clock.advance(61_000);
       await h.sim('POST', '/faults', { kind: 'error', status: 503, path: '/v1/free_busy', count: 1000 });
       try {
         await picker.getByRole('option').first().click();

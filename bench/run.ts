@@ -214,12 +214,14 @@ async function bookings(url: string, autocannon: typeof import('autocannon').def
     return count;
   };
   let events = await written();
-  while (events < pairs.length && performance.now() - started < answeredMs + 120_000) {
+  while (events < pairs.length && performance.now() - started < answeredMs + 240_000) {
     await new Promise((r) => setTimeout(r, 100));
     events = await written();
   }
   const allWrittenMs = performance.now() - started;
-  record('api', `… and every booking's event in its organizer's calendar${store}`, `${events}/${pairs.length} events after ${(allWrittenMs / 1000).toFixed(1)} s (${(pairs.length / (allWrittenMs / 1000)).toFixed(0)} bookings/s end to end)`, '—', null, { events, allWrittenMs, endToEndRps: pairs.length / (allWrittenMs / 1000) });
+  // Every write is a Cronofy request, and the client keeps to Cronofy's default limit of 50 requests a second and
+  // 500 a minute per application (simulator or not): past the first 500, events follow at about 8 a second.
+  record('api', `… and every booking's event in its organizer's calendar${store}`, `${events}/${pairs.length} events written ${(allWrittenMs / 1000).toFixed(1)} s after the first request (Cronofy's default 500 requests/minute per application paces the writes)`, '—', null, { events, allWrittenMs, endToEndRps: events / (allWrittenMs / 1000) });
 }
 
 /** Rows of the current BENCHMARKS.md this run did not measure again (a partial run keeps the others). */

@@ -152,6 +152,7 @@ export function createApp(appDeps: AppDeps) {
       calendars: deps.calendars,
       clientSecrets: deps.config.cronofyClientSecrets,
       ...(deps.later ? { later: deps.later } : {}),
+      offers,
     }),
   );
   if (deps.demo) app.route('/api/demo', demoRoutes(deps.demo));

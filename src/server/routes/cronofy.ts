@@ -15,6 +15,7 @@ import { getConnection } from '../../store/repos/connections.js';
 import { ApiError } from '../errors.js';
 import type { Logger } from '../middleware/logging.js';
 import type { CalendarGateway } from '../services/calendar.js';
+import type { OfferCache } from '../services/offer-cache.js';
 import { consumeOAuthState, failConnection, finishIndividualConnect, type ConnectionDeps } from '../services/connections.js';
 import { refreshAttendeeStatuses } from '../services/replies.js';
 import { finishServiceAccountConnect, handleServiceAccountCallback } from '../services/service-account.js';
@@ -25,6 +26,8 @@ export interface CronofyRouteDeps extends ConnectionDeps {
   logger: Logger;
   /** Runs work after the answer; absent: the push handler finishes its work before answering. */
   later?: (task: () => Promise<void>) => void;
+  /** This process's cached offers: a push retires its organization's at once (other processes hear the NOTIFY). */
+  offers?: Pick<OfferCache, 'changed'>;
 }
 
 /** Only same-site paths may be returned to after a connect, never another origin. */
@@ -119,6 +122,7 @@ export function cronofyRoutes(deps: CronofyRouteDeps) {
       switch (notification.notification.type) {
         case 'change':
           await deps.calendars.invalidate(orgId, userId);
+          deps.offers?.changed(orgId);
           // The user's calendar is the organizer's calendar of their appointments: re-read attendee replies (after
           // the answer when the server runs work later; Cronofy wants pushes acknowledged quickly).
           await refreshReplies(orgId, userId);

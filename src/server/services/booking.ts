@@ -411,12 +411,19 @@ export async function bookSlot(
   }
   // After commit, and after the answer when the server runs it later: the calendar write. The applicant's booking
   // stands either way; a failed or interrupted write leaves the appointment `pending` for the reconciler.
-  const write = () =>
-    writeAppointmentEvent(deps, appointment).catch((error: unknown) => {
-      deps.logger.warn('calendar write deferred', { appointmentId: appointment.id, error: String(error) });
+  const write = (current: Appointment) =>
+    writeAppointmentEvent(deps, current).catch((error: unknown) => {
+      deps.logger.warn('calendar write deferred', { appointmentId: current.id, error: String(error) });
     });
-  if (deps.later) deps.later(write);
-  else await write();
+  if (!deps.later) await write(appointment);
+  else {
+    deps.later(async () => {
+      // The queue can wait long behind Cronofy's rate limit (500 requests a minute per application): by now the
+      // reconciler may have written the event, or the appointment moved or was cancelled — then this write is not ours.
+      const current = await getAppointment(deps.db, appointment.orgId, appointment.id);
+      if (current && current.calendarState === 'pending' && current.sequence === appointment.sequence) await write(current);
+    });
+  }
   return result;
 }
 

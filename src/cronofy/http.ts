@@ -21,7 +21,7 @@ import {
   CronofyUnavailableError,
   type CronofyErrorCode,
 } from './errors.js';
-import { createRateLimiter, realClock, type Clock, type RateLimitOptions } from './rate-limiter.js';
+import { createRateLimiter, realClock, type Clock, type RateLimitOptions, type RequestPriority } from './rate-limiter.js';
 import { OAuthErrorBodySchema, ValidationErrorBodySchema } from './schemas.js';
 
 export type CronofyLogEntry = {
@@ -54,6 +54,8 @@ export type TransportOptions = {
   timeoutMs?: number;
   retry?: RetryOptions;
   rateLimit?: RateLimitOptions | false;
+  /** The priority of the request being made now (the server tells background work apart); default interactive. */
+  priority?: () => RequestPriority;
   logger?: CronofyLogger;
   clock?: Clock;
   random?: () => number;
@@ -224,7 +226,7 @@ export function createTransport(options: TransportOptions): Transport {
     let rateLimited = 0;
     for (;;) {
       attempts += 1;
-      if (limiter) await limiter.acquire();
+      if (limiter) await limiter.acquire(undefined, options.priority?.() ?? 'interactive');
       const started = clock.now();
       let raw: RawResponse;
       try {

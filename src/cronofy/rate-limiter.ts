@@ -18,9 +18,12 @@ export type Clock = {
   sleep(ms: number, signal?: AbortSignal): Promise<void>;
 };
 
+/** `interactive` requests (someone is waiting for the answer) go before `background` ones (queued calendar writes). */
+export type RequestPriority = 'interactive' | 'background';
+
 export type RateLimiter = {
   /** Resolves when a request may be sent; rejects only if `signal` aborts while waiting. */
-  acquire(signal?: AbortSignal): Promise<void>;
+  acquire(signal?: AbortSignal, priority?: RequestPriority): Promise<void>;
 };
 
 export const realClock: Clock = {
@@ -73,13 +76,48 @@ export function createRateLimiter(options: RateLimitOptions = {}, clock: Clock =
     }
   };
 
-  // FIFO: each acquire waits for the previous one to have taken its token.
-  let tail: Promise<void> = Promise.resolve();
+  // One FIFO queue per priority; tokens go to the oldest interactive waiter first, so a backlog of background
+  // writes never delays an applicant's read by more than the one token being waited for.
+  type Waiter = { resolve: () => void; reject: (reason: unknown) => void; signal: AbortSignal | undefined };
+  const queues: Record<RequestPriority, Waiter[]> = { interactive: [], background: [] };
+  let serving = false;
+  const serve = async (): Promise<void> => {
+    if (serving) return;
+    serving = true;
+    try {
+      for (let next = queues.interactive.shift() ?? queues.background.shift(); next; next = queues.interactive.shift() ?? queues.background.shift()) {
+        try {
+          await takeOne(next.signal);
+          next.resolve();
+        } catch (err) {
+          next.reject(err);
+        }
+      }
+    } finally {
+      serving = false;
+    }
+  };
   return {
-    acquire(signal) {
-      const mine = tail.then(() => takeOne(signal));
-      tail = mine.catch(() => undefined);
-      return mine;
+    acquire(signal, priority = 'interactive') {
+      return new Promise<void>((resolve, reject) => {
+        if (signal?.aborted) return reject(signal.reason);
+        const waiter: Waiter = { resolve, reject, signal };
+        // A caller that gives up while queued leaves the queue at once.
+        signal?.addEventListener(
+          'abort',
+          () => {
+            const queue = queues[priority];
+            const at = queue.indexOf(waiter);
+            if (at >= 0) {
+              queue.splice(at, 1);
+              reject(signal.reason);
+            }
+          },
+          { once: true },
+        );
+        queues[priority].push(waiter);
+        void serve();
+      });
     },
   };
 }

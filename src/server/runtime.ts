@@ -14,6 +14,7 @@ import { migrate } from '../store/migrations.js';
 import { openPglite } from '../store/pglite.js';
 import { openPostgres } from '../store/postgres.js';
 import { createApp } from './app.js';
+import { currentPriority, inBackground } from './background.js';
 import type { Config } from './config.js';
 import { createJsonLogger, type Logger } from './middleware/logging.js';
 import { expireBookingRequests } from './services/booking-requests.js';
@@ -82,6 +83,7 @@ export async function startServer(config: Config, options: { logger?: Logger; no
       clientId: config.cronofyClientId,
       clientSecret: config.cronofyClientSecrets[0]!,
       logger: (entry) => logger.info('cronofy', { ...entry }),
+      priority: currentPriority,
     });
   const cronofy = clientAt({ apiUrl: config.cronofyApiUrl, appUrl: config.cronofyAppUrl });
   const cronofyFor = config.cronofyPerDataCenter ? perDataCenter((dc) => clientAt(cronofyUrls(dc))) : undefined;
@@ -105,7 +107,7 @@ export async function startServer(config: Config, options: { logger?: Logger; no
     while (running < config.backgroundConcurrency && queue.length > 0) {
       const task = queue.shift()!;
       running++;
-      task()
+      inBackground(task)
         .catch((error: unknown) => logger.error('background task failed', { error: String(error) }))
         .finally(() => {
           running--;
@@ -174,7 +176,7 @@ export async function startServer(config: Config, options: { logger?: Logger; no
     const timer = setInterval(() => {
       if (running) return;
       running = true;
-      job()
+      inBackground(job)
         .catch((error: unknown) => logger.error('background job failed', { error: String(error) }))
         .finally(() => {
           running = false;

@@ -188,3 +188,25 @@ test('the limiter serves waiters in order and a waiting caller can abort', async
   ac.abort(new Error('gone'));
   await assert.rejects(limiter.acquire(ac.signal), /gone/);
 });
+
+test('interactive requests go before queued background ones; a background caller that gives up leaves the queue', async () => {
+  const clock = fakeClock(0);
+  const limiter = createRateLimiter({ perSecond: 1, perMinute: 100 }, clock);
+  await limiter.acquire(); // the burst is spent: every further token costs a second
+  const order: string[] = [];
+  const gone = new AbortController();
+  const waiting = [
+    limiter.acquire(undefined, 'background').then(() => order.push('b1')),
+    limiter.acquire(gone.signal, 'background').then(
+      () => order.push('b2'),
+      (err: Error) => order.push(`b2 ${err.message}`),
+    ),
+    limiter.acquire(undefined, 'background').then(() => order.push('b3')),
+    limiter.acquire(undefined, 'interactive').then(() => order.push('i1')),
+  ];
+  gone.abort(new Error('gave up'));
+  await Promise.all(waiting);
+  // b1 was already being served when i1 arrived; i1 then overtakes b3, queued before it, and the aborted b2 took no token.
+  assert.deepEqual(order, ['b2 gave up', 'b1', 'i1', 'b3']);
+  assert.equal(clock.now(), 3000, 'three tokens, one a second');
+});

@@ -72,10 +72,9 @@ export async function buildSlotQuery(
   const claimsOf = (kind: 'user' | 'room', id: string) =>
     claims.filter((c) => c.kind === kind && c.resourceId === id).map((c) => ({ start: c.start, end: c.end }));
 
-  const freshness: BusyReadOptions = { ...(options.fresh ? { fresh: true } : {}), ...(options.maxAgeMs !== undefined ? { maxAgeMs: options.maxAgeMs } : {}) };
   const [userBusy, roomBusy] = await Promise.all([
-    Promise.all(participants.map((p) => calendars.userBusy(request.orgId, p.id, readWindow, freshness))),
-    Promise.all(rooms.map((r) => calendars.roomBusy(request.orgId, r.id, readWindow, freshness))),
+    Promise.all(participants.map((p) => calendars.userBusy(request.orgId, p.id, readWindow, options))),
+    Promise.all(rooms.map((r) => calendars.roomBusy(request.orgId, r.id, readWindow, options))),
   ]);
 
   const query: SlotQuery = {

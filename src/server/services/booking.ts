@@ -176,7 +176,7 @@ interface CachedSlots {
   list: SlotList;
 }
 
-/** Computes every slot request through the cache when there is one. */
+/** Stands in for the offer cache when the deps have none: every slot request computes afresh. */
 const uncached: Pick<OfferCache, 'get'> = { get: async (_key, load) => (await load()).value };
 
 export async function listSlots(deps: BookingDeps, token: string): Promise<SlotList> {

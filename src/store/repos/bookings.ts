@@ -110,14 +110,6 @@ export async function insertBookingRequest(
 }
 
 /** The only lookup without an organization: the token itself is the credential and names its organization. */
-export async function findBookingByTokenHash(q: Queryable, tokenHash: string, forUpdate = false): Promise<BookingRequest | null> {
-  const rows = await q.query<BookingRow>(
-    `SELECT * FROM booking_requests WHERE token_hash = $1${forUpdate ? ' FOR UPDATE' : ''}`,
-    [tokenHash],
-  );
-  return rows[0] ? toBooking(rows[0]) : null;
-}
-
 /** The link and its organization in one read (the applicant's every request starts here). */
 export async function findBookingAndOrgByTokenHash(q: Queryable, tokenHash: string): Promise<{ request: BookingRequest; org: Organization } | null> {
   const rows = await q.query<BookingRow & { org_row: OrgRow }>(

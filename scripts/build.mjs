@@ -139,6 +139,8 @@ async function server() {
     external: ['@electric-sql/pglite', '@electric-sql/pglite/*', 'pg-native'],
     banner: { js: "import { createRequire as __dvCreateRequire } from 'node:module'; const require = __dvCreateRequire(import.meta.url);" },
     legalComments: 'none',
+    // DV_SOURCEMAP=1 adds dist/server.js.map, to read a --cpu-prof profile of the built server by source file.
+    sourcemap: Boolean(process.env.DV_SOURCEMAP),
     logLevel: 'warning',
   });
 }

@@ -25,6 +25,14 @@ export interface Db extends Queryable {
   close(): Promise<void>;
 }
 
+/** A transaction whose callback swallowed a failed statement: PostgreSQL rolled it back at COMMIT. */
+export class TransactionAbortedError extends Error {
+  constructor() {
+    super('The transaction was aborted by an earlier failed statement and rolled back.');
+    this.name = 'TransactionAbortedError';
+  }
+}
+
 /** PostgreSQL error codes the code above the store reacts to. */
 export const PG_ERRORS = {
   uniqueViolation: '23505',

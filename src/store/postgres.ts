@@ -3,7 +3,7 @@
  * for LISTEN so live updates cross server processes.
  */
 import pg from 'pg';
-import type { Db, Queryable } from './db.js';
+import { TransactionAbortedError, type Db, type Queryable } from './db.js';
 
 // Return timestamptz as ISO strings via Date, int8 (count(*)) as numbers: our counts stay far below 2^53.
 pg.types.setTypeParser(20, (value: string) => Number(value));
@@ -65,7 +65,10 @@ export async function openPostgres(connectionString: string, options: { max?: nu
         const result = await fn({
           query: async (sql, params = []) => (await client.query(sql, params as unknown[])).rows,
         });
-        await client.query('COMMIT');
+        // A failed statement the callback caught leaves the transaction aborted; PostgreSQL then answers COMMIT
+        // with a rollback, which must not pass for success.
+        const committed = await client.query('COMMIT');
+        if (committed.command === 'ROLLBACK') throw new TransactionAbortedError();
         return result;
       } catch (error) {
         await client.query('ROLLBACK').catch(() => undefined);

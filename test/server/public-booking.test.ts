@@ -126,6 +126,20 @@ for (const kind of STORE_KINDS) {
       assert.equal(claims[0]!.n, 1);
     });
 
+    test('one link booked twice at once on different times: one 201, the other 410 booked, one appointment', async () => {
+      const { world, book } = await setup();
+      const { token, view } = await createRequest(world, { participantIds: ['anna'], roomNeeded: false, locationId: null, online: true });
+      const results = await Promise.all(['2026-03-24T09:00:00Z', '2026-03-25T09:00:00Z', '2026-03-26T09:00:00Z'].map((start) => book(token, start)));
+      assert.deepEqual(results.map((r) => r.status).sort(), [201, 410, 410]);
+      for (const lost of results.filter((r) => r.status === 410)) {
+        assert.deepEqual((await json(lost)).error.details, { status: 'booked' });
+      }
+      const rows = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM appointments WHERE org_id = $1 AND booking_request_id = $2', [world.orgId, view.id]);
+      assert.equal(rows[0]!.n, 1);
+      const claims = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM busy_claims WHERE org_id = $1 AND resource_id = 'anna'`, [world.orgId]);
+      assert.equal(claims[0]!.n, 1);
+    });
+
     test('rooms: the first free room of the location is assigned; with none free the time is not offered', async () => {
       const { world, call, book } = await setup();
       const a = await createRequest(world, { participantIds: ['anna'] });

@@ -26,6 +26,7 @@ import {
   insertAppointmentClaims,
   insertHold,
   insertHoldClaims,
+  markBookedIfOpen,
   releaseHoldsBeforeClaiming,
   setBookingStatus,
   type Appointment,
@@ -350,9 +351,16 @@ export async function bookSlot(
   let appointment: Appointment;
   try {
     ({ result, appointment } = await guarded(deps, resolved, async (q) => {
-      const fresh = (await getBookingRequest(q, request.orgId, request.id, true))!;
-      if (moving ? fresh.status !== 'booked' : effectiveStatus(fresh, now) !== 'open') {
-        throw new ApiError(410, 'booking_closed', 'This booking link is no longer valid.', { status: effectiveStatus(fresh, now) });
+      const closed = (fresh: BookingRequest) =>
+        new ApiError(410, 'booking_closed', 'This booking link is no longer valid.', { status: effectiveStatus(fresh, now) });
+      // The link's row is locked first, so of two bookings of one link the second waits here and then finds it
+      // booked. A new booking takes the lock with the very update that marks the link booked.
+      const appointmentId = existing?.id ?? newId('apt');
+      if (moving) {
+        const fresh = (await getBookingRequest(q, request.orgId, request.id, true))!;
+        if (fresh.status !== 'booked') throw closed(fresh);
+      } else if (!(await markBookedIfOpen(q, request.orgId, request.id, appointmentId, formatInstant(now)))) {
+        throw closed((await getBookingRequest(q, request.orgId, request.id))!);
       }
       await releaseHoldsBeforeClaiming(q, request.orgId, request.id, formatInstant(now));
       let saved: Appointment;
@@ -369,7 +377,7 @@ export async function bookSlot(
       } else {
         saved = await insertAppointment(q, {
           orgId: request.orgId,
-          id: newId('apt'),
+          id: appointmentId,
           bookingRequestId: request.id,
           organizerId: request.organizerId,
           title: request.title,
@@ -388,7 +396,6 @@ export async function bookSlot(
           eventId: newId('dvevt'),
         });
         await insertAppointmentClaims(q, request.orgId, saved.id, claimsFor(request, slot.start, slot.end, roomId));
-        await setBookingStatus(q, request.orgId, request.id, 'booked', { appointmentId: saved.id });
         await emit(q, request.orgId, 'booking.confirmed', eventData(request, saved), now);
       }
       const body = publicView(saved, roomName, location);

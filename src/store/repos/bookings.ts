@@ -143,6 +143,19 @@ export async function setBookingStatus(
   );
 }
 
+/**
+ * Marks a link booked by `appointmentId` if it is still open at `now` (not booked, cancelled or past its period),
+ * taking the row's lock; false when it is not open. One statement for what a locked read and an update did.
+ */
+export async function markBookedIfOpen(q: Queryable, orgId: string, id: string, appointmentId: string, now: string): Promise<boolean> {
+  const rows = await q.query(
+    `UPDATE booking_requests SET status = 'booked', appointment_id = $3, updated_at = now()
+     WHERE org_id = $1 AND id = $2 AND status = 'open' AND period_end > $4 RETURNING id`,
+    [orgId, id, appointmentId, now],
+  );
+  return rows.length > 0;
+}
+
 export interface Appointment {
   orgId: string;
   id: string;
@@ -277,25 +290,24 @@ export interface Claim {
 }
 
 /**
- * Serialises claim inserts per resource: transaction-scoped advisory locks taken in one global order. Without
- * them, concurrent inserts of overlapping ranges can deadlock inside the exclusion constraint's check (each
- * waits on the other's uncommitted index entry); with them, the later transaction simply waits and then meets
- * the committed claim as an ordinary 23P01. The constraint stays the guard; the locks only order the queue.
+ * Inserts claims in one statement; throws the driver's 23P01 error when any overlaps an existing claim.
+ *
+ * The same statement first serialises claim inserts per resource: transaction-scoped advisory locks taken in one
+ * global order. Without them, concurrent inserts of overlapping ranges can deadlock inside the exclusion
+ * constraint's check (each waits on the other's uncommitted index entry); with them, the later transaction simply
+ * waits and then meets the committed claim as an ordinary 23P01. The constraint stays the guard; the locks only
+ * order the queue. The locks sit in an uncorrelated sub-select of the WHERE clause, which PostgreSQL evaluates
+ * once, before the first row is inserted (a one-time filter); a function scan over an array yields its rows in
+ * array order, so they come in key order.
  */
-async function lockResources(q: Queryable, orgId: string, claims: readonly Claim[]): Promise<void> {
-  const keys = [...new Set(claims.map((c) => JSON.stringify([orgId, c.kind, c.resourceId])))].sort();
-  // One statement; a function scan over an array yields its rows in array order, so the locks come in key order.
-  await q.query('SELECT pg_advisory_xact_lock(hashtextextended(k, 0)) FROM unnest($1::text[]) AS t(k)', [keys]);
-}
-
-/** Inserts claims in one statement (after the locks); throws the driver's 23P01 error when any overlaps an existing claim. */
 async function insertClaims(q: Queryable, orgId: string, claims: readonly Claim[], owner: { appointmentId: string } | { holdId: string; expiresAt: string }) {
   if (claims.length === 0) return;
-  await lockResources(q, orgId, claims);
+  const keys = [...new Set(claims.map((c) => JSON.stringify([orgId, c.kind, c.resourceId])))].sort();
   await q.query(
     `INSERT INTO busy_claims (org_id, resource_kind, resource_id, during, appointment_id, hold_id, expires_at)
      SELECT $1, kind, id, tstzrange(s, e, '[)'), $6, $7, $8
-     FROM unnest($2::text[], $3::text[], $4::timestamptz[], $5::timestamptz[]) AS c(kind, id, s, e)`,
+     FROM unnest($2::text[], $3::text[], $4::timestamptz[], $5::timestamptz[]) AS c(kind, id, s, e)
+     WHERE (SELECT count(*) FROM (SELECT pg_advisory_xact_lock(hashtextextended(k, 0)) FROM unnest($9::text[]) AS t(k)) AS locks) = $10`,
     [
       orgId,
       claims.map((c) => c.kind),
@@ -305,6 +317,8 @@ async function insertClaims(q: Queryable, orgId: string, claims: readonly Claim[
       'appointmentId' in owner ? owner.appointmentId : null,
       'holdId' in owner ? owner.holdId : null,
       'holdId' in owner ? owner.expiresAt : null,
+      keys,
+      keys.length,
     ],
   );
 }

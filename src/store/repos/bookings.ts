@@ -307,7 +307,7 @@ async function insertClaims(q: Queryable, orgId: string, claims: readonly Claim[
     `INSERT INTO busy_claims (org_id, resource_kind, resource_id, during, appointment_id, hold_id, expires_at)
      SELECT $1, kind, id, tstzrange(s, e, '[)'), $6, $7, $8
      FROM unnest($2::text[], $3::text[], $4::timestamptz[], $5::timestamptz[]) AS c(kind, id, s, e)
-     WHERE (SELECT count(*) FROM (SELECT pg_advisory_xact_lock(hashtextextended(k, 0)) FROM unnest($9::text[]) AS t(k)) AS locks) = $10`,
+     WHERE (SELECT count(*) FROM (SELECT pg_advisory_xact_lock(hashtextextended(k, 0)) FROM unnest($9::text[]) AS t(k)) AS locks) = cardinality($9::text[])`,
     [
       orgId,
       claims.map((c) => c.kind),
@@ -318,7 +318,6 @@ async function insertClaims(q: Queryable, orgId: string, claims: readonly Claim[
       'holdId' in owner ? owner.holdId : null,
       'holdId' in owner ? owner.expiresAt : null,
       keys,
-      keys.length,
     ],
   );
 }

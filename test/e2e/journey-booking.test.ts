@@ -10,6 +10,7 @@ import { after, before, describe, test } from 'node:test';
 import type { Locator, Page } from 'playwright-core';
 import { startHarness, type Harness } from './harness.js';
 import {
+  ANNA_AND_BEN,
   EMAIL,
   addParticipant,
   cspViolations,
@@ -46,14 +47,18 @@ describe('journeys: self-booking', () => {
     await h?.close();
   });
 
-  /** The recruiter's part of journey 5 on the admin page: a link for three interviewers with a room. */
-  async function recruiterCreatesLink(applicant: { name: string; email: string }, shot?: string): Promise<{ admin: Page; element: Locator; link: string; id: string }> {
+  /** The recruiter's part of journey 5 on the admin page: a link for the interviewers named, with a room. */
+  async function recruiterCreatesLink(
+    applicant: { name: string; email: string },
+    interviewers: string[],
+    shot?: string,
+  ): Promise<{ admin: Page; element: Locator; link: string; id: string }> {
     const admin = await openAdmin(h, 'anna');
     const element = admin.locator('#request');
     await heading(element, 'Applicant self-booking');
     await element.getByLabel('Applicant’s name').fill(applicant.name);
     await element.getByLabel('Applicant’s e-mail').fill(applicant.email);
-    for (const name of ['Anna Schmidt', 'Ben Taylor', 'Carla Díaz']) await addParticipant(element, name);
+    for (const name of interviewers) await addParticipant(element, name);
     await element.getByLabel('Location').selectOption('berlin-hq');
     await element.getByRole('checkbox', { name: 'Room needed' }).check();
     await element.getByText(/(\d+ times|1 time) available in this period\./).waitFor({ timeout: 15_000 });
@@ -72,7 +77,7 @@ describe('journeys: self-booking', () => {
 
   test('5: recruiter creates a link with a room; applicant in New York books; room, calendars, webhook, reload', async () => {
     const applicant = { name: 'Nora York', email: 'nora.york@applicant.example' };
-    const { admin, element, link, id } = await recruiterCreatesLink(applicant, 'journey-5-recruiter');
+    const { admin, element, link, id } = await recruiterCreatesLink(applicant, ['Anna Schmidt', 'Ben Taylor', 'Carla Díaz'], 'journey-5-recruiter');
     const token = tokenOf(link);
     const offered = await slotsOf(h, token);
     assert.ok(offered.length > 0, 'the link offers times');
@@ -124,8 +129,8 @@ describe('journeys: self-booking', () => {
     await admin.context().close();
   });
   test('6: two applicants race for the same time: one books, the other sees "just taken" and fresh times', async () => {
-    const a = await createLink(h);
-    const b = await createLink(h);
+    const a = await createLink(h, { participantIds: ANNA_AND_BEN });
+    const b = await createLink(h, { participantIds: ANNA_AND_BEN });
     const first = await openCareer(h, a.token, NEW_YORK);
     const second = await openCareer(h, b.token, { viewport: { width: 360, height: 780 } });
     await heading(first.picker, 'Choose a time');
@@ -167,7 +172,7 @@ describe('journeys: self-booking', () => {
   });
 
   test('8: recruiter cancels a booked request in the element; the applicant’s link is no longer valid', async () => {
-    const { admin, element, link, id } = await recruiterCreatesLink({ name: 'Cleo Cancel', email: 'cleo@applicant.example' });
+    const { admin, element, link, id } = await recruiterCreatesLink({ name: 'Cleo Cancel', email: 'cleo@applicant.example' }, ['Anna Schmidt', 'Ben Taylor']);
     const token = tokenOf(link);
     // The applicant books (through the public API: journey 5 covers the page).
     const slot = (await slotsOf(h, token))[0]!;
@@ -207,7 +212,7 @@ describe('journeys: self-booking', () => {
   });
 
   test('9: keyboard only: the applicant in New York books without a mouse', async () => {
-    const { token } = await createLink(h, { applicant: { name: 'Kim Keys', email: 'kim.keys@applicant.example' } });
+    const { token } = await createLink(h, { participantIds: ANNA_AND_BEN, applicant: { name: 'Kim Keys', email: 'kim.keys@applicant.example' } });
     const offered = await slotsOf(h, token);
     const { page, picker } = await openCareer(h, token, NEW_YORK);
     await heading(picker, 'Choose a time');

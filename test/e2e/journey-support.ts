@@ -46,6 +46,16 @@ export const EMAIL = {
   rita: 'rita@muster.example',
 } as const;
 
+/**
+ * Who a test books. The three demo interviewers work in Berlin, London and New York and share only about two hours
+ * a day; the seeded meetings are laid out from the day the suite runs, so all three together have room for only
+ * 6 to 11 one-hour bookings in three weeks depending on that day (measured for every weekday and for 03:00, 12:00
+ * and 23:00 UTC). A file books all three at most twice; tests that book more than that, or need free time on a
+ * particular day, book Anna and Ben, who share the whole working day, so no test depends on the date it runs on.
+ */
+export const ALL_THREE = ['anna', 'ben', 'carla'];
+export const ANNA_AND_BEN = ['anna', 'ben'];
+
 export const DESKTOP = { width: 1100, height: 900 };
 export const PHONE = { width: 360, height: 780 };
 
@@ -128,7 +138,7 @@ export async function createLink(h: Harness, overrides: Record<string, unknown> 
   const res = await asUser<RequestView>(h, 'anna', 'POST', '/api/booking-requests', {
     title: 'Interview: Frontend Developer (m/w/d)',
     applicant: { name: `Applicant ${applicants}`, email: `applicant${applicants}@applicant.example` },
-    participantIds: ['anna', 'ben', 'carla'],
+    participantIds: ALL_THREE,
     durationMinutes: 60,
     timeZone: 'Europe/Berlin',
     locationId: 'berlin-hq',

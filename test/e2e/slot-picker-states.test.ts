@@ -15,6 +15,7 @@ import { readFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import type { Locator, Page } from 'playwright-core';
 import { startHarness, type Harness } from './harness.js';
+import { ANNA_AND_BEN } from './journey-support.js';
 
 interface Slot {
   start: string;
@@ -87,7 +88,10 @@ describe('<dv-slot-picker> states against the real server: text, axe, screenshot
   });
 
   let applicants = 0;
-  /** A fresh booking link (recruiter API), by default for the three demo interviewers and a room over the period. */
+  /**
+   * A fresh booking link (recruiter API), by default for Anna and Ben with a room over the period: this file books
+   * four times and holds more, more than the free time all three interviewers share (see ANNA_AND_BEN).
+   */
   async function newLink(overrides: Record<string, unknown> = {}): Promise<string> {
     applicants += 1;
     const created = await h.api<{ link: string }>(
@@ -96,7 +100,7 @@ describe('<dv-slot-picker> states against the real server: text, axe, screenshot
       {
         title: 'Interview: Frontend Developer (m/w/d)',
         applicant: { name: `Applicant ${applicants}`, email: `applicant${applicants}@applicant.example` },
-        participantIds: ['anna', 'ben', 'carla'],
+        participantIds: ANNA_AND_BEN,
         durationMinutes: 60,
         timeZone: 'Europe/Berlin',
         locationId: 'berlin-hq',

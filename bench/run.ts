@@ -149,9 +149,11 @@ async function bookings(url: string, autocannon: typeof import('autocannon').def
     return (text ? JSON.parse(text) : null) as T;
   };
   const { token: admin } = await call<{ token: string }>('POST', '/api/demo/token', { userId: 'anna' });
-  const tomorrow = new Date(Date.now() + 86_400_000);
-  const periodStart = new Date(Date.UTC(tomorrow.getUTCFullYear(), tomorrow.getUTCMonth(), tomorrow.getUTCDate())).toISOString();
-  const period = { start: periodStart, end: new Date(Date.parse(periodStart) + 21 * 86_400_000).toISOString() };
+  // Links may start tomorrow in the organization's zone at the earliest; the UTC day after the next one is that
+  // or later at any hour (at 23:30 UTC, the next UTC day is still today in Berlin).
+  const day = 86_400_000;
+  const periodStart = new Date(Math.ceil(Date.now() / day) * day + day).toISOString();
+  const period = { start: periodStart, end: new Date(Date.parse(periodStart) + 21 * day).toISOString() };
   const pairs: Array<{ token: string; start: string }> = [];
   const accounts: string[] = [];
   const perInterviewer = Math.ceil(BOOKINGS / INTERVIEWERS);

@@ -128,12 +128,13 @@ async function lib() {
 
 async function server() {
   await esbuild.build({
-    entryPoints: ['src/server/main.ts'],
+    // The embedded store's thread is a file of its own next to server.js (new Worker needs a file).
+    entryPoints: { server: 'src/server/main.ts', 'pglite-worker': 'src/store/pglite-worker.ts' },
     bundle: true,
     platform: 'node',
     target: 'node20',
     format: 'esm',
-    outfile: 'dist/server.js',
+    outdir: 'dist',
     // PGlite loads its WebAssembly and data files from its package folder, and pg's optional native binding is
     // never used: both stay outside the bundle and resolve from node_modules.
     external: ['@electric-sql/pglite', '@electric-sql/pglite/*', 'pg-native'],

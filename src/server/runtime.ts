@@ -11,7 +11,7 @@ import { createCronofySim } from '../cronofy-sim/index.js';
 import { createSecretBox, generateKey, parseKey } from '../store/crypto.js';
 import type { Db } from '../store/db.js';
 import { migrate } from '../store/migrations.js';
-import { openPglite } from '../store/pglite.js';
+import { openPgliteThread } from '../store/pglite-thread.js';
 import { openPostgres } from '../store/postgres.js';
 import { createApp } from './app.js';
 import { currentPriority, inBackground } from './background.js';
@@ -36,9 +36,9 @@ export interface RunningServer {
 
 async function openStore(config: Config): Promise<Db> {
   if (config.databaseUrl) return openPostgres(config.databaseUrl);
-  if (config.dataDir === ':memory:') return openPglite();
+  if (config.dataDir === ':memory:') return openPgliteThread();
   mkdirSync(config.dataDir, { recursive: true });
-  return openPglite({ dataDir: `${config.dataDir}/pglite` });
+  return openPgliteThread({ dataDir: `${config.dataDir}/pglite` });
 }
 
 /** The encryption key: from the environment, or for the embedded demo generated once and kept with the data. */

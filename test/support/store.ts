@@ -7,13 +7,20 @@ import pg from 'pg';
 import type { Db } from '../../src/store/db.js';
 import { migrate } from '../../src/store/migrations.js';
 import { openPglite } from '../../src/store/pglite.js';
+import { openPgliteThread } from '../../src/store/pglite-thread.js';
 import { openPostgres } from '../../src/store/postgres.js';
 
 export const STORE_KINDS: Array<'pglite' | 'postgres'> = process.env.TEST_DATABASE_URL ? ['pglite', 'postgres'] : ['pglite'];
 
-export async function createTestStore(kind: 'pglite' | 'postgres' = 'pglite'): Promise<Db> {
-  if (kind === 'pglite') {
-    const db = await openPglite();
+/**
+ * `pglite-thread` is PGlite on its own thread, as the server runs it (src/store/pglite-thread.ts). The suites
+ * use PGlite in their own thread, which starts faster; the store seam's contract tests run on both.
+ */
+export type StoreKind = 'pglite' | 'pglite-thread' | 'postgres';
+
+export async function createTestStore(kind: StoreKind = 'pglite'): Promise<Db> {
+  if (kind === 'pglite' || kind === 'pglite-thread') {
+    const db = kind === 'pglite' ? await openPglite() : await openPgliteThread();
     await migrate(db);
     return db;
   }

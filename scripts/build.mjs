@@ -7,7 +7,7 @@
 //   dist/types/…                 .d.ts
 //   dist/custom-elements.json    Custom Elements Manifest
 //   dist/demo/*.js               demo pages embedding the elements in React and Vue
-//   dist/server.js               the server as one file: node dist/server.js
+//   dist/server.js               the server: node dist/server.js (with dist/pglite-worker.js, the embedded store's thread)
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { build } from 'vite';

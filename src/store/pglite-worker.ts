@@ -42,17 +42,10 @@ const db = await openPglite(workerData as { dataDir?: string });
 const transactions = new Map<number, Transaction>();
 const unlisteners = new Map<number, () => Promise<void>>();
 
-function transaction(id: number): Transaction {
-  let tx = transactions.get(id);
-  if (!tx) {
-    tx = { pending: [], wake: null };
-    transactions.set(id, tx);
-  }
-  return tx;
-}
-
 async function runTransaction(id: number): Promise<unknown> {
-  const tx = transaction(id);
+  // Registered before the first await: the transaction's statements are the next messages in the queue.
+  const tx: Transaction = { pending: [], wake: null };
+  transactions.set(id, tx);
   try {
     return await db.tx(async (q: Queryable) => {
       for (;;) {
@@ -83,9 +76,14 @@ port.on('message', (message: ToWorker) => {
       break;
     case 'tx-query':
     case 'tx-end': {
-      const tx = transaction(message.tx);
-      tx.pending.push(message);
-      tx.wake?.();
+      const tx = transactions.get(message.tx);
+      if (tx) {
+        tx.pending.push(message);
+        tx.wake?.();
+      } else if (message.type === 'tx-query') {
+        // The transaction already failed (its BEGIN did); the caller hears that from tx-begin's answer too.
+        send({ type: 'error', id: message.id, error: { name: 'Error', message: 'The transaction is already over.', fields: {} } });
+      }
       break;
     }
     case 'exec':

@@ -161,12 +161,14 @@ export interface Link {
   token: string;
 }
 
-/** Creates `count` booking links for the two interviewers (60 minutes, hourly starts, 14 days from tomorrow). */
+/** Creates `count` booking links for the two interviewers (60 minutes, hourly starts, 14 days from the day after tomorrow). */
 export async function createLinks(cluster: Cluster, servers: readonly ServerProcess[], count: number): Promise<Link[]> {
   const jwt = await cluster.recruiterToken();
-  const tomorrow = new Date(Date.now() + 86_400_000);
-  const start = new Date(Date.UTC(tomorrow.getUTCFullYear(), tomorrow.getUTCMonth(), tomorrow.getUTCDate())).toISOString();
-  const end = new Date(Date.parse(start) + 14 * 86_400_000).toISOString();
+  // Links start tomorrow in the organization's zone at the earliest: the UTC day after the next one is that or
+  // later at any hour (after 23:00 UTC the next UTC day is still today in Berlin).
+  const day = 86_400_000;
+  const start = new Date(Math.ceil(Date.now() / day) * day + day).toISOString();
+  const end = new Date(Date.parse(start) + 14 * day).toISOString();
   const links: Link[] = [];
   for (let i = 0; i < count; i++) {
     const res = await fetch(`${servers[i % servers.length]!.url}/api/booking-requests`, {

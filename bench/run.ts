@@ -12,6 +12,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, w
 import { cpus, totalmem, tmpdir, type as osType, release } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { bookablePeriod } from '../test/support/periods.js';
 import { runEngineBenchmarks } from './engine.js';
 
 interface Row {
@@ -149,11 +150,7 @@ async function bookings(url: string, autocannon: typeof import('autocannon').def
     return (text ? JSON.parse(text) : null) as T;
   };
   const { token: admin } = await call<{ token: string }>('POST', '/api/demo/token', { userId: 'anna' });
-  // Links may start tomorrow in the organization's zone at the earliest; the UTC day after the next one is that
-  // or later at any hour (at 23:30 UTC, the next UTC day is still today in Berlin).
-  const day = 86_400_000;
-  const periodStart = new Date(Math.ceil(Date.now() / day) * day + day).toISOString();
-  const period = { start: periodStart, end: new Date(Date.parse(periodStart) + 21 * day).toISOString() };
+  const period = bookablePeriod(Date.now(), 21);
   const pairs: Array<{ token: string; start: string }> = [];
   const accounts: string[] = [];
   const perInterviewer = Math.ceil(BOOKINGS / INTERVIEWERS);

@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { RESULTS_DIR, type Harness } from './harness.js';
+import { bookablePeriod } from '../support/periods.js';
 
 export interface Slot {
   start: string;
@@ -132,9 +133,6 @@ let applicants = 0;
 /** A booking link through the recruiter API (anna): the three demo interviewers, a room, the next 3 weeks. */
 export async function createLink(h: Harness, overrides: Record<string, unknown> = {}): Promise<{ token: string; request: RequestView }> {
   applicants += 1;
-  const now = h.clock.now();
-  const day = 86_400_000;
-  const startOfTomorrow = Math.ceil(now / day) * day + day; // a whole UTC day after tomorrow began everywhere
   const res = await asUser<RequestView>(h, 'anna', 'POST', '/api/booking-requests', {
     title: 'Interview: Frontend Developer (m/w/d)',
     applicant: { name: `Applicant ${applicants}`, email: `applicant${applicants}@applicant.example` },
@@ -143,7 +141,7 @@ export async function createLink(h: Harness, overrides: Record<string, unknown> 
     timeZone: 'Europe/Berlin',
     locationId: 'berlin-hq',
     roomNeeded: true,
-    period: { start: new Date(startOfTomorrow).toISOString(), end: new Date(startOfTomorrow + 21 * day).toISOString() },
+    period: bookablePeriod(h.clock.now(), 21),
     locale: 'en',
     ...overrides,
   });

@@ -17,6 +17,7 @@ import { createSecretBox, generateKey, parseKey } from '../../src/store/crypto.j
 import type { Db } from '../../src/store/db.js';
 import { migrate } from '../../src/store/migrations.js';
 import { openPostgres } from '../../src/store/postgres.js';
+import { bookablePeriod } from '../support/periods.js';
 import { upsertOrganization } from '../../src/store/repos/organizations.js';
 import { upsertUser } from '../../src/store/repos/users.js';
 
@@ -164,11 +165,7 @@ export interface Link {
 /** Creates `count` booking links for the two interviewers (60 minutes, hourly starts, 14 days from the day after tomorrow). */
 export async function createLinks(cluster: Cluster, servers: readonly ServerProcess[], count: number): Promise<Link[]> {
   const jwt = await cluster.recruiterToken();
-  // Links start tomorrow in the organization's zone at the earliest: the UTC day after the next one is that or
-  // later at any hour (after 23:00 UTC the next UTC day is still today in Berlin).
-  const day = 86_400_000;
-  const start = new Date(Math.ceil(Date.now() / day) * day + day).toISOString();
-  const end = new Date(Date.parse(start) + 14 * day).toISOString();
+  const { start, end } = bookablePeriod(Date.now(), 14);
   const links: Link[] = [];
   for (let i = 0; i < count; i++) {
     const res = await fetch(`${servers[i % servers.length]!.url}/api/booking-requests`, {

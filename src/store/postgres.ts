@@ -3,13 +3,11 @@
  * for LISTEN so live updates cross server processes.
  */
 import pg from 'pg';
-import { TransactionAbortedError, type Db, type Queryable } from './db.js';
-
-// Return timestamptz as ISO strings via Date, int8 (count(*)) as numbers: our counts stay far below 2^53.
-pg.types.setTypeParser(20, (value: string) => Number(value));
+import { TransactionAbortedError, atomicInTx, type Db, type Queryable } from './db.js';
+import { pgTypes } from './pg-types.js';
 
 export async function openPostgres(connectionString: string, options: { max?: number } = {}): Promise<Db> {
-  const pool = new pg.Pool({ connectionString, max: options.max ?? 10 });
+  const pool = new pg.Pool({ connectionString, max: options.max ?? 10, types: pgTypes as pg.CustomTypesConfig });
   // Fail at start, not at the first request, when the server is unreachable.
   await pool.query('SELECT 1');
   // One dedicated connection for LISTEN. If it breaks (server restart, network), it is re-established with
@@ -55,28 +53,31 @@ export async function openPostgres(connectionString: string, options: { max?: nu
     return result.rows;
   };
 
+  const tx: Db['tx'] = async (fn) => {
+    const client = await pool.connect();
+    try {
+      await client.query('BEGIN');
+      const result = await fn({
+        query: async (sql, params = []) => (await client.query(sql, params as unknown[])).rows,
+      });
+      // A failed statement the callback caught leaves the transaction aborted; PostgreSQL then answers COMMIT
+      // with a rollback, which must not pass for success.
+      const committed = await client.query('COMMIT');
+      if (committed.command === 'ROLLBACK') throw new TransactionAbortedError();
+      return result;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  };
+
   return {
     kind: 'postgres',
     query,
-    tx: async (fn) => {
-      const client = await pool.connect();
-      try {
-        await client.query('BEGIN');
-        const result = await fn({
-          query: async (sql, params = []) => (await client.query(sql, params as unknown[])).rows,
-        });
-        // A failed statement the callback caught leaves the transaction aborted; PostgreSQL then answers COMMIT
-        // with a rollback, which must not pass for success.
-        const committed = await client.query('COMMIT');
-        if (committed.command === 'ROLLBACK') throw new TransactionAbortedError();
-        return result;
-      } catch (error) {
-        await client.query('ROLLBACK').catch(() => undefined);
-        throw error;
-      } finally {
-        client.release();
-      }
-    },
+    tx,
+    atomic: atomicInTx(tx),
     exec: async (sql) => {
       await pool.query(sql);
     },

@@ -10,10 +10,24 @@ export interface Queryable {
   query<T = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<T[]>;
 }
 
+/** A statement with its parameters, for `Db.atomic`. */
+export interface Statement {
+  sql: string;
+  params: readonly unknown[];
+}
+
 export interface Db extends Queryable {
   readonly kind: 'pglite' | 'postgres';
   /** Runs `fn` in a transaction; commits when it resolves, rolls back when it throws. */
   tx<T>(fn: (q: Queryable) => Promise<T>): Promise<T>;
+  /**
+   * Runs `statements` in order as one transaction and returns each one's rows: commits when all succeed; at the first
+   * failure rolls back and throws it, and runs none of the later ones. For a transaction that needs no answer to
+   * decide its next statement (a condition can fail a statement instead: `dv_check` in the migrations). The embedded
+   * store's thread runs such a transaction in one message, so it holds the single connection only while PostgreSQL
+   * works, not across round trips to the server's main thread, as a `tx` callback must.
+   */
+  atomic(statements: readonly Statement[]): Promise<unknown[][]>;
   /** Runs several statements at once (migrations). */
   exec(sql: string): Promise<void>;
   /**
@@ -39,6 +53,8 @@ export const PG_ERRORS = {
   exclusionViolation: '23P01',
   foreignKeyViolation: '23503',
   serializationFailure: '40001',
+  /** A condition `dv_check` found false (its message says which). */
+  checkFailed: 'P0004',
 } as const;
 
 export function pgErrorCode(error: unknown): string | undefined {
@@ -47,4 +63,20 @@ export function pgErrorCode(error: unknown): string | undefined {
     return typeof code === 'string' ? code : undefined;
   }
   return undefined;
+}
+
+
+/** `atomic` for a store whose `tx` already keeps the connection close: the statements one after another in `tx`. */
+export function atomicInTx(tx: Db['tx']): Db['atomic'] {
+  return (statements) =>
+    tx(async (q) => {
+      const results: unknown[][] = [];
+      for (const { sql, params } of statements) results.push(await q.query(sql, params));
+      return results;
+    });
+}
+
+/** Runs one `Statement` on `q`. */
+export function run<T = Record<string, unknown>>(q: Queryable, statement: Statement): Promise<T[]> {
+  return q.query<T>(statement.sql, statement.params);
 }

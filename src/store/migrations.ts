@@ -353,6 +353,15 @@ CREATE TRIGGER busy_claims_announce AFTER INSERT OR UPDATE OR DELETE ON busy_cla
 CREATE INDEX busy_claims_holds ON busy_claims (org_id, expires_at) WHERE hold_id IS NOT NULL;
 `,
   },
+  {
+    version: 7,
+    name: 'conditions inside statements',
+    sql: `
+-- A transaction sent whole (Db.atomic) cannot look at one statement's answer before the next, so a statement whose
+-- condition does not hold fails instead: SQLSTATE P0004 (assert_failure), \`what\` as the message.
+CREATE FUNCTION dv_check(ok boolean, what text) RETURNS void LANGUAGE plpgsql AS $$ BEGIN IF ok IS NOT TRUE THEN RAISE EXCEPTION '%', what USING ERRCODE = 'P0004'; END IF; END $$;
+`,
+  },
 ];
 
 export async function migrate(db: Db, migrations: readonly Migration[] = MIGRATIONS): Promise<number[]> {

@@ -7,18 +7,20 @@
  * Protocol: every request has an `id` that its `result` or `error` echoes. A transaction is `tx-begin` (answered
  * when the transaction is over: committed, rolled back, or failed), then its statements as `tx-query`, then one
  * `tx-end` saying whether the callback returned (commit) or threw (roll back). Statements of a transaction are
- * sent without waiting for BEGIN, so the worker starts each one as soon as the one before has answered.
+ * sent without waiting for BEGIN, so the worker starts each one as soon as the one before has answered. An
+ * `atomic` transaction is one message with all its statements: the worker runs it whole.
  * Errors cross as name, message and PostgreSQL's fields (`code`, `constraint`, …), so `pgErrorCode` and
  * `TransactionAbortedError` work as with the in-thread adapter.
  */
 import { Worker } from 'node:worker_threads';
-import { TransactionAbortedError, type Db, type Queryable } from './db.js';
+import { TransactionAbortedError, type Db, type Queryable, type Statement } from './db.js';
 
 export type ToWorker =
   | { type: 'query'; id: number; sql: string; params: readonly unknown[] }
   | { type: 'tx-begin'; id: number; tx: number }
   | { type: 'tx-query'; id: number; tx: number; sql: string; params: readonly unknown[] }
   | { type: 'tx-end'; tx: number; commit: boolean }
+  | { type: 'atomic'; id: number; statements: readonly Statement[] }
   | { type: 'exec'; id: number; sql: string }
   | { type: 'listen'; id: number; listener: number; channel: string }
   | { type: 'unlisten'; id: number; listener: number }
@@ -127,6 +129,7 @@ export async function openPgliteThread(options: { dataDir?: string } = {}): Prom
       await done;
       return result;
     },
+    atomic: (statements) => request<unknown[][]>((id) => ({ type: 'atomic', id, statements })),
     exec: (sql) => request<void>((id) => ({ type: 'exec', id, sql })),
     async listen(channel, onPayload) {
       const listener = ++nextId;

@@ -86,6 +86,9 @@ port.on('message', (message: ToWorker) => {
       }
       break;
     }
+    case 'atomic':
+      void answer(message.id, () => db.atomic(message.statements));
+      break;
     case 'exec':
       void answer(message.id, () => db.exec(message.sql));
       break;

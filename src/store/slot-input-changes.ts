@@ -42,6 +42,11 @@ export function watchSlotInputWrites(db: Db, onWrite: () => void): Db {
       if (writesSlotInputs(sql)) onWrite();
       return rows;
     },
+    async atomic(statements) {
+      const results = await db.atomic(statements);
+      if (statements.some((s) => writesSlotInputs(s.sql))) onWrite();
+      return results;
+    },
     async tx(fn) {
       let wrote = false;
       const result = await db.tx((q) => {

@@ -20,6 +20,7 @@ import { startHarness, type Harness } from './harness.js';
 import {
   EMAIL,
   addParticipant,
+  asUser,
   createLink,
   eventually,
   openAdmin,
@@ -61,6 +62,17 @@ describe('journey 7: why a self-booking failed, end to end', () => {
     await shots(admin, shot, admin.locator('section[aria-labelledby="request-h"]'));
     await admin.context().close();
   }
+
+  test('the demo host keeps receiving webhooks after an admin rotates the signing secret', async () => {
+    // The demo's receiver keeps its copy of the secret, as a host does, and must pick up the new one.
+    const before = await createLink(h);
+    assert.equal((await h.api('POST', `/api/public/bookings/${before.token}/decline`)).status, 200);
+    await webhook(h, 'booking.failed', { bookingRequestId: before.request.id, reason: 'declined' });
+    assert.equal((await asUser(h, 'anna', 'POST', '/api/settings/webhook-secret')).status, 201);
+    const after = await createLink(h);
+    assert.equal((await h.api('POST', `/api/public/bookings/${after.token}/decline`)).status, 200);
+    await webhook(h, 'booking.failed', { bookingRequestId: after.request.id, reason: 'declined' });
+  });
 
   test('7a: the applicant declines every offered day', async () => {
     const { token, request } = await createLink(h);

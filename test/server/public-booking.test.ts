@@ -140,6 +140,17 @@ for (const kind of STORE_KINDS) {
       assert.equal(claims[0]!.n, 1);
     });
 
+    test('one link booked twice at once on the same time: one 201, the other 410 booked (not 409), one appointment', async () => {
+      // The second transaction's claim collides with the first one's; that the link is booked is what it must say.
+      const { world, book } = await setup();
+      const { token, view } = await createRequest(world, { participantIds: ['anna'], roomNeeded: false, locationId: null, online: true });
+      const results = await Promise.all([book(token, '2026-03-24T09:00:00Z'), book(token, '2026-03-24T09:00:00Z')]);
+      assert.deepEqual(results.map((r) => r.status).sort(), [201, 410]);
+      assert.deepEqual((await json(results.find((r) => r.status === 410)!)).error.details, { status: 'booked' });
+      const rows = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM appointments WHERE org_id = $1 AND booking_request_id = $2', [world.orgId, view.id]);
+      assert.equal(rows[0]!.n, 1);
+    });
+
     test('rooms: the first free room of the location is assigned; with none free the time is not offered', async () => {
       const { world, call, book } = await setup();
       const a = await createRequest(world, { participantIds: ['anna'] });

@@ -90,6 +90,37 @@ for (const kind of KINDS) {
       assert.deepEqual(await db.query('SELECT id FROM seam WHERE id = $1', ['swallowed']), []);
     });
 
+    it('atomic: runs statements in order as one transaction and answers each one\'s rows', async () => {
+      // Each statement reads what the one before it wrote.
+      const step = `INSERT INTO seam (id, n) SELECT $1, coalesce(max(n), 0) + 1 FROM seam WHERE id LIKE 'atomic-%' RETURNING n`;
+      const answers = await db.atomic(['atomic-1', 'atomic-2', 'atomic-3'].map((id) => ({ sql: step, params: [id] })));
+      assert.deepEqual(answers, [[{ n: 1 }], [{ n: 2 }], [{ n: 3 }]]);
+    });
+
+    it('atomic: the first failure rolls back every statement and no later one runs', async () => {
+      await db.exec('CREATE SEQUENCE IF NOT EXISTS seam_seq');
+      const [[before]] = (await db.atomic([{ sql: 'SELECT last_value FROM seam_seq', params: [] }])) as [[{ last_value: number }]];
+      await assert.rejects(
+        db.atomic([
+          { sql: 'INSERT INTO seam (id, n) VALUES ($1, $2)', params: ['atomic-a', 1] },
+          { sql: "SELECT dv_check($1, 'seam condition')", params: [false] },
+          // nextval is not transactional: had this run, the sequence would have moved.
+          { sql: "SELECT nextval('seam_seq')", params: [] },
+        ]),
+        (error: Error) => pgErrorCode(error) === PG_ERRORS.checkFailed && error.message === 'seam condition',
+      );
+      assert.deepEqual(await db.query("SELECT id FROM seam WHERE id = 'atomic-a'"), []);
+      assert.deepEqual(await db.query('SELECT last_value FROM seam_seq'), [before]);
+      await assert.rejects(
+        db.atomic([
+          { sql: 'INSERT INTO seam (id, n) VALUES ($1, $2)', params: ['atomic-b', 1] },
+          { sql: 'INSERT INTO seam (id, n) VALUES ($1, $2)', params: ['atomic-b', 2] },
+        ]),
+        (error) => pgErrorCode(error) === PG_ERRORS.uniqueViolation,
+      );
+      assert.deepEqual(await db.query("SELECT id FROM seam WHERE id = 'atomic-b'"), []);
+    });
+
     it('enforces an exclusion constraint with its own code', async () => {
       await db.exec(`CREATE TABLE IF NOT EXISTS seam_claims (resource text, during tstzrange, EXCLUDE USING gist (resource WITH =, during WITH &&))`);
       await db.query(`INSERT INTO seam_claims VALUES ($1, tstzrange($2, $3, '[)'))`, ['anna', '2026-03-23T09:00:00Z', '2026-03-23T10:00:00Z']);

@@ -13,8 +13,9 @@ import { z } from 'zod';
 import type { BookedAppointment, BookingDetails, Hold, PublicSlot, SlotList } from '../../shared/api/public-booking.js';
 import { newId, sha256 } from '../../store/crypto.js';
 import type { Db, Queryable } from '../../store/db.js';
-import { PG_ERRORS, pgErrorCode } from '../../store/db.js';
+import { PG_ERRORS, pgErrorCode, run, type Statement } from '../../store/db.js';
 import {
+  appointmentClaimsStatements,
   deleteAppointmentClaims,
   deleteHold,
   deleteHoldsOfRequest,
@@ -22,12 +23,15 @@ import {
   getAppointment,
   getBookingRequest,
   getHold,
-  insertAppointment,
+  holdClaimsStatements,
   insertAppointmentClaims,
-  insertHold,
-  insertHoldClaims,
-  markBookedIfOpen,
+  insertAppointmentStatement,
+  insertHoldStatement,
+  LINK_NOT_OPEN,
+  markBookedStatement,
+  readInsertedAppointment,
   releaseHoldsBeforeClaiming,
+  releaseHoldsStatement,
   setBookingStatus,
   type Appointment,
   type BookingRequest,
@@ -42,7 +46,7 @@ import { bookableWindow, buildSlotQuery, slotsFor } from './availability.js';
 import type { CalendarGateway } from './calendar.js';
 import { CalendarUnavailableError, NotConnectedError } from './calendar.js';
 import { writeAppointmentEvent } from './calendar-sync.js';
-import { emit } from './events.js';
+import { emit, emitStatement } from './events.js';
 import type { OfferCache } from './offer-cache.js';
 
 export interface BookingDeps {
@@ -88,7 +92,11 @@ export function effectiveStatus(request: BookingRequest, now: number): BookingRe
 function ensureOpen(request: BookingRequest, now: number, allowBooked = false): void {
   const status = effectiveStatus(request, now);
   if (status === 'open' || (allowBooked && status === 'booked')) return;
-  throw new ApiError(410, 'booking_closed', 'This booking link is no longer valid.', { status });
+  throw closedLink(request, now);
+}
+
+function closedLink(request: BookingRequest, now: number): ApiError {
+  return new ApiError(410, 'booking_closed', 'This booking link is no longer valid.', { status: effectiveStatus(request, now) });
 }
 
 async function publicLocation(q: Queryable, request: BookingRequest): Promise<BookingDetails['location']> {
@@ -103,7 +111,7 @@ function firstName(name: string): string {
   return name.trim().split(/\s+/)[0] ?? name;
 }
 
-function publicView(appointment: Appointment, roomName: string | undefined, location: BookingDetails['location']): BookedAppointment {
+function publicView(appointment: Pick<Appointment, 'start' | 'end' | 'timeZone'>, roomName: string | undefined, location: BookingDetails['location']): BookedAppointment {
   return {
     start: appointment.start,
     end: appointment.end,
@@ -240,10 +248,10 @@ function claimsFor(request: BookingRequest, start: string, end: string, roomId: 
   ];
 }
 
-/** Runs `fn` in a transaction and turns a lost race (exclusion violation) into 409 with fresh alternatives. */
-async function guarded<T>(deps: BookingDeps, resolved: Resolved, fn: (q: Queryable) => Promise<T>): Promise<T> {
+/** Runs `transaction` and turns a lost race (exclusion violation) into 409 with fresh alternatives. */
+async function guarded<T>(deps: BookingDeps, resolved: Resolved, transaction: () => Promise<T>): Promise<T> {
   try {
-    return await deps.db.tx(fn);
+    return await transaction();
   } catch (error) {
     if (pgErrorCode(error) === PG_ERRORS.exclusionViolation) {
       const { slots } = await computeOffer(deps, resolved);
@@ -267,12 +275,14 @@ export async function createHold(deps: BookingDeps, token: string, start: string
     roomId: slot.roomId ?? null,
     expiresAt: formatInstant(now + org.settings.booking.holdMinutes * 60_000),
   };
-  await guarded(deps, resolved, async (q) => {
-    // One hold per link: choosing another time releases the previous one.
-    await releaseHoldsBeforeClaiming(q, request.orgId, request.id, formatInstant(now));
-    await insertHold(q, request.orgId, hold);
-    await insertHoldClaims(q, request.orgId, hold.id, hold.expiresAt, claimsFor(request, hold.start, hold.end, hold.roomId));
-  });
+  await guarded(deps, resolved, () =>
+    deps.db.atomic([
+      // One hold per link: choosing another time releases the previous one.
+      releaseHoldsStatement(request.orgId, request.id, formatInstant(now)),
+      insertHoldStatement(request.orgId, hold),
+      ...holdClaimsStatements(request.orgId, hold.id, hold.expiresAt, claimsFor(request, hold.start, hold.end, hold.roomId)),
+    ]),
+  );
   return { holdId: hold.id, start: hold.start, end: hold.end, expiresAt: hold.expiresAt };
 }
 
@@ -347,73 +357,85 @@ export async function bookSlot(
   const roomName = roomId ? (rooms.find((r) => r.id === roomId) ?? (await getRoom(deps.db, request.orgId, roomId)))?.name : undefined;
   const location = await publicLocation(deps.db, request);
 
+  const status = moving ? 200 : 201;
+  // The answer, kept with the Idempotency-Key in the booking's own transaction.
+  const remember = (body: BookedAppointment): Statement[] =>
+    options.idempotencyKey
+      ? [{
+          sql: 'INSERT INTO idempotency_keys (org_id, scope, key, request_hash, status, body) VALUES ($1, $2, $3, $4, $5, $6)',
+          params: [request.orgId, scope, options.idempotencyKey, requestHash, status, JSON.stringify(body)],
+        }]
+      : [];
+
+  // Moving: the link's row is locked first, so of two moves of one link the second waits here.
+  const move = () =>
+    deps.db.tx(async (q) => {
+      const fresh = (await getBookingRequest(q, request.orgId, request.id, true))!;
+      if (fresh.status !== 'booked') throw closedLink(fresh, now);
+      await releaseHoldsBeforeClaiming(q, request.orgId, request.id, formatInstant(now));
+      await deleteAppointmentClaims(q, request.orgId, existing!.id);
+      await q.query(
+        `UPDATE appointments SET start_at = $3, end_at = $4, room_id = $5, sequence = sequence + 1,
+           calendar_state = 'pending', calendar_error = NULL, updated_at = now() WHERE org_id = $1 AND id = $2`,
+        [request.orgId, existing!.id, slot.start, slot.end, roomId],
+      );
+      await insertAppointmentClaims(q, request.orgId, existing!.id, claimsFor(request, slot.start, slot.end, roomId));
+      const saved = (await getAppointment(q, request.orgId, existing!.id))!;
+      await emit(q, request.orgId, 'booking.rescheduled', eventData(request, saved, existing!), now);
+      const body = publicView(saved, roomName, location);
+      for (const statement of remember(body)) await run(q, statement);
+      return { result: { status, body }, appointment: saved };
+    });
+
+  // A new booking is one `atomic` transaction: no statement waits for an answer, so the embedded store runs it whole
+  // on its thread. Its first statement marks the link booked and takes the link's row lock: of two bookings of one
+  // link the second waits there, then fails it (LINK_NOT_OPEN) before it claims any time.
+  const book = async () => {
+    const draft = {
+      orgId: request.orgId,
+      id: newId('apt'),
+      bookingRequestId: request.id,
+      organizerId: request.organizerId,
+      title: request.title,
+      description: '',
+      start: slot.start,
+      end: slot.end,
+      timeZone: request.timeZone,
+      locationId: request.locationId,
+      locationText: null,
+      online: request.online,
+      roomId,
+      private: org.settings.createEventsPrivate,
+      participantIds: request.participantIds,
+      applicantName: request.applicantName,
+      applicantEmail: request.applicantEmail,
+      eventId: newId('dvevt'),
+    };
+    const body = publicView(draft, roomName, location);
+    const [, , inserted] = await deps.db.atomic([
+      markBookedStatement(request.orgId, request.id, draft.id, formatInstant(now)),
+      releaseHoldsStatement(request.orgId, request.id, formatInstant(now)),
+      insertAppointmentStatement(draft),
+      ...appointmentClaimsStatements(request.orgId, draft.id, claimsFor(request, slot.start, slot.end, roomId)),
+      emitStatement(request.orgId, 'booking.confirmed', eventData(request, draft), now).statement,
+      ...remember(body),
+    ]);
+    return { result: { status, body }, appointment: readInsertedAppointment(inserted!) };
+  };
+
   let result: IdempotentResult;
   let appointment: Appointment;
   try {
-    ({ result, appointment } = await guarded(deps, resolved, async (q) => {
-      const closed = (fresh: BookingRequest) =>
-        new ApiError(410, 'booking_closed', 'This booking link is no longer valid.', { status: effectiveStatus(fresh, now) });
-      // The link's row is locked first, so of two bookings of one link the second waits here and then finds it
-      // booked. A new booking takes the lock with the very update that marks the link booked.
-      const appointmentId = existing?.id ?? newId('apt');
-      if (moving) {
-        const fresh = (await getBookingRequest(q, request.orgId, request.id, true))!;
-        if (fresh.status !== 'booked') throw closed(fresh);
-      } else if (!(await markBookedIfOpen(q, request.orgId, request.id, appointmentId, formatInstant(now)))) {
-        throw closed((await getBookingRequest(q, request.orgId, request.id))!);
-      }
-      await releaseHoldsBeforeClaiming(q, request.orgId, request.id, formatInstant(now));
-      let saved: Appointment;
-      if (existing) {
-        await deleteAppointmentClaims(q, request.orgId, existing.id);
-        await q.query(
-          `UPDATE appointments SET start_at = $3, end_at = $4, room_id = $5, sequence = sequence + 1,
-             calendar_state = 'pending', calendar_error = NULL, updated_at = now() WHERE org_id = $1 AND id = $2`,
-          [request.orgId, existing.id, slot.start, slot.end, roomId],
-        );
-        await insertAppointmentClaims(q, request.orgId, existing.id, claimsFor(request, slot.start, slot.end, roomId));
-        saved = (await getAppointment(q, request.orgId, existing.id))!;
-        await emit(q, request.orgId, 'booking.rescheduled', eventData(request, saved, existing), now);
-      } else {
-        saved = await insertAppointment(q, {
-          orgId: request.orgId,
-          id: appointmentId,
-          bookingRequestId: request.id,
-          organizerId: request.organizerId,
-          title: request.title,
-          description: '',
-          start: slot.start,
-          end: slot.end,
-          timeZone: request.timeZone,
-          locationId: request.locationId,
-          locationText: null,
-          online: request.online,
-          roomId,
-          private: org.settings.createEventsPrivate,
-          participantIds: request.participantIds,
-          applicantName: request.applicantName,
-          applicantEmail: request.applicantEmail,
-          eventId: newId('dvevt'),
-        });
-        await insertAppointmentClaims(q, request.orgId, saved.id, claimsFor(request, slot.start, slot.end, roomId));
-        await emit(q, request.orgId, 'booking.confirmed', eventData(request, saved), now);
-      }
-      const body = publicView(saved, roomName, location);
-      const res: IdempotentResult = { status: moving ? 200 : 201, body };
-      if (options.idempotencyKey) {
-        await q.query(
-          'INSERT INTO idempotency_keys (org_id, scope, key, request_hash, status, body) VALUES ($1, $2, $3, $4, $5, $6)',
-          [request.orgId, scope, options.idempotencyKey, requestHash, res.status, JSON.stringify(body)],
-        );
-      }
-      return { result: res, appointment: saved };
-    }));
+    ({ result, appointment } = await guarded(deps, resolved, moving ? move : book));
   } catch (error) {
+    const notOpen = pgErrorCode(error) === PG_ERRORS.checkFailed && error instanceof Error && error.message === LINK_NOT_OPEN;
     // A concurrent retry with the same key won the race: answer with its result.
-    if (options.idempotencyKey && (pgErrorCode(error) === PG_ERRORS.uniqueViolation || (error instanceof ApiError && error.code === 'slot_taken'))) {
+    const lostRace = notOpen || pgErrorCode(error) === PG_ERRORS.uniqueViolation || (error instanceof ApiError && error.code === 'slot_taken');
+    if (options.idempotencyKey && lostRace) {
       const previous = await findIdempotent(deps.db, request.orgId, scope, options.idempotencyKey, requestHash);
       if (previous) return previous;
     }
+    if (notOpen) throw closedLink((await getBookingRequest(deps.db, request.orgId, request.id))!, now);
     throw error;
   }
   // After commit, and after the answer when the server runs it later: the calendar write. The applicant's booking
@@ -434,7 +456,9 @@ export async function bookSlot(
   return result;
 }
 
-function eventData(request: BookingRequest, appointment: Appointment, previous?: Appointment): Record<string, unknown> {
+type EventFields = Pick<Appointment, 'id' | 'start' | 'end' | 'timeZone' | 'roomId' | 'participantIds'>;
+
+function eventData(request: BookingRequest, appointment: EventFields, previous?: Appointment): Record<string, unknown> {
   return {
     bookingRequestId: request.id,
     appointmentId: appointment.id,
@@ -455,7 +479,7 @@ export async function decline(deps: BookingDeps, token: string): Promise<Booking
   await deps.db.tx(async (q) => {
     const fresh = (await getBookingRequest(q, request.orgId, request.id, true))!;
     if (effectiveStatus(fresh, now) !== 'open') {
-      throw new ApiError(410, 'booking_closed', 'This booking link is no longer valid.', { status: effectiveStatus(fresh, now) });
+      throw closedLink(fresh, now);
     }
     await deleteHoldsOfRequest(q, request.orgId, request.id);
     await setBookingStatus(q, request.orgId, request.id, 'declined', { failureReason: 'declined' });

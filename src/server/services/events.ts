@@ -4,9 +4,9 @@
  * listeners in every server process hear exactly the committed changes.
  */
 import { formatInstant } from '../../shared/time.js';
-import type { Queryable } from '../../store/db.js';
+import { run, type Queryable, type Statement } from '../../store/db.js';
 import { newId } from '../../store/crypto.js';
-import { enqueueEvent } from '../../store/repos/outbox.js';
+import { enqueueEventStatement } from '../../store/repos/outbox.js';
 
 export const EVENT_TYPES = [
   'booking.confirmed',
@@ -33,13 +33,20 @@ export interface DomainEvent {
 export const EVENTS_CHANNEL = 'dv_events';
 
 export async function emit(q: Queryable, orgId: string, type: EventType, data: Record<string, unknown>, now: number): Promise<DomainEvent> {
+  const { event, statement } = emitStatement(orgId, type, data, now);
+  await run(q, statement);
+  return event;
+}
+
+/** `emit` as a statement, for `Db.atomic`. */
+export function emitStatement(orgId: string, type: EventType, data: Record<string, unknown>, now: number): { event: DomainEvent; statement: Statement } {
   const event: DomainEvent = { id: newId('evt'), type, organizationId: orgId, createdAt: formatInstant(now), data };
   // Live updates carry only ids and states, never applicant data; listeners filter by organization.
-  await enqueueEvent(q, orgId, event.id, type, event, event.createdAt, {
+  const statement = enqueueEventStatement(orgId, event.id, type, event, event.createdAt, {
     channel: EVENTS_CHANNEL,
     payload: JSON.stringify({ orgId, id: event.id, type, data: liveData(data) }),
   });
-  return event;
+  return { event, statement };
 }
 
 function liveData(data: Record<string, unknown>): Record<string, unknown> {

@@ -9,8 +9,8 @@ import { formatInstant } from '../../shared/time.js';
 import { createHmac } from 'node:crypto';
 import type { SecretBox } from '../../store/crypto.js';
 import type { Db } from '../../store/db.js';
-import { claimDueEvents, recordDelivery } from '../../store/repos/outbox.js';
-import { getOrganization } from '../../store/repos/organizations.js';
+import { claimDueEvents, recordDeliveries, type DeliveryOutcome } from '../../store/repos/outbox.js';
+import { getOrganization, type Organization } from '../../store/repos/organizations.js';
 import type { Logger } from '../middleware/logging.js';
 
 export function signWebhook(secret: string, id: string, timestamp: number, body: string): string {
@@ -40,17 +40,27 @@ export interface WebhookDeps {
 export async function deliverDueWebhooks(deps: WebhookDeps, limit = 20): Promise<number> {
   const timeoutMs = deps.timeoutMs ?? 10_000;
   const leaseSeconds = Math.ceil(timeoutMs / 1000) * 2 + 10;
-  const events = await deps.db.tx((q) => claimDueEvents(q, formatInstant(deps.now()), limit, leaseSeconds));
-  const results = await Promise.all(events.map((event) => deliverOne(deps, event, timeoutMs)));
-  return results.filter(Boolean).length;
+  // One statement, atomic on its own.
+  const events = await claimDueEvents(deps.db, formatInstant(deps.now()), limit, leaseSeconds);
+  // Each organization's receiver and secret are read once per batch, not once per event.
+  const orgs = new Map<string, Promise<Organization | null>>();
+  const orgOf = (id: string) => orgs.get(id) ?? orgs.set(id, getOrganization(deps.db, id)).get(id)!;
+  const outcomes = await Promise.all(events.map(async (event) => deliverOne(deps, event, await orgOf(event.orgId), timeoutMs)));
+  // Recorded together once the batch is over: a process killed before this delivers the batch again after the
+  // lease, which at-least-once delivery allows (receivers deduplicate on the webhook id).
+  await recordDeliveries(deps.db, outcomes);
+  return outcomes.filter((o) => o.ok && o.status !== null).length;
 }
 
-async function deliverOne(deps: WebhookDeps, event: Awaited<ReturnType<typeof claimDueEvents>>[number], timeoutMs: number): Promise<boolean> {
-  const org = await getOrganization(deps.db, event.orgId);
+async function deliverOne(
+  deps: WebhookDeps,
+  event: Awaited<ReturnType<typeof claimDueEvents>>[number],
+  org: Organization | null,
+  timeoutMs: number,
+): Promise<DeliveryOutcome> {
   if (!org?.webhookUrl || !org.webhookSecretEnc) {
     // No receiver configured: the event stays in the log as delivered to nobody, not retried for ever.
-    await recordDelivery(deps.db, event, { ok: true, status: null, error: 'no webhook configured', nextAttemptAt: null });
-    return false;
+    return { event, ok: true, status: null, error: 'no webhook configured', nextAttemptAt: null };
   }
   const body = JSON.stringify(event.payload);
   const timestamp = Math.floor(deps.now() / 1000);
@@ -76,7 +86,6 @@ async function deliverOne(deps: WebhookDeps, event: Awaited<ReturnType<typeof cl
     error = e instanceof Error ? e.name + ': ' + e.message : String(e);
   }
   const ok = error === null;
-  await recordDelivery(deps.db, event, { ok, status, error, nextAttemptAt: ok ? null : formatInstant(deps.now() + backoffMs(event.attempts)) });
   if (!ok) deps.logger.warn('webhook delivery failed', { eventId: event.id, type: event.type, attempt: event.attempts + 1, error });
-  return ok;
+  return { event, ok, status, error, nextAttemptAt: ok ? null : formatInstant(deps.now() + backoffMs(event.attempts)) };
 }

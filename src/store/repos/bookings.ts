@@ -5,7 +5,7 @@
  * appointments (or an appointment and a live hold) can never overlap on one interviewer or room — whatever
  * races happen above. Expired holds are swept inside the same transaction before a claim is inserted.
  */
-import type { Queryable } from '../db.js';
+import { run, type Queryable, type Statement } from '../db.js';
 import { iso } from '../rows.js';
 import { toOrg, type Organization, type OrgRow } from './organizations.js';
 
@@ -143,17 +143,22 @@ export async function setBookingStatus(
   );
 }
 
+/** The message of the `dv_check` failure `markBookedStatement` raises when the link is not open. */
+export const LINK_NOT_OPEN = 'booking link not open';
+
 /**
  * Marks a link booked by `appointmentId` if it is still open at `now` (not booked, cancelled or past its period),
- * taking the row's lock; false when it is not open. One statement for what a locked read and an update did.
+ * taking the row's lock; fails with `dv_check`'s P0004 and LINK_NOT_OPEN when it is not open. A statement for
+ * `Db.atomic`: of two bookings of one link, the second waits for the row and then fails here, before its claims.
  */
-export async function markBookedIfOpen(q: Queryable, orgId: string, id: string, appointmentId: string, now: string): Promise<boolean> {
-  const rows = await q.query(
-    `UPDATE booking_requests SET status = 'booked', appointment_id = $3, updated_at = now()
-     WHERE org_id = $1 AND id = $2 AND status = 'open' AND period_end > $4 RETURNING id`,
-    [orgId, id, appointmentId, now],
-  );
-  return rows.length > 0;
+export function markBookedStatement(orgId: string, id: string, appointmentId: string, now: string): Statement {
+  return {
+    sql: `WITH marked AS (
+       UPDATE booking_requests SET status = 'booked', appointment_id = $3, updated_at = now()
+       WHERE org_id = $1 AND id = $2 AND status = 'open' AND period_end > $4 RETURNING id)
+     SELECT dv_check(count(*) = 1, $5) FROM marked`,
+    params: [orgId, id, appointmentId, now, LINK_NOT_OPEN],
+  };
 }
 
 export interface Appointment {
@@ -233,22 +238,29 @@ function toAppointment(r: AppointmentRow): Appointment {
   };
 }
 
-export async function insertAppointment(
-  q: Queryable,
-  a: Omit<Appointment, 'status' | 'sequence' | 'calendarState' | 'calendarError'>,
-): Promise<Appointment> {
-  const rows = await q.query<AppointmentRow>(
-    `INSERT INTO appointments (org_id, id, booking_request_id, organizer_id, title, description, start_at, end_at,
+export async function insertAppointment(q: Queryable, a: NewAppointment): Promise<Appointment> {
+  return readInsertedAppointment(await run(q, insertAppointmentStatement(a)));
+}
+
+type NewAppointment = Omit<Appointment, 'status' | 'sequence' | 'calendarState' | 'calendarError'>;
+
+/** `insertAppointment` as a statement, for `Db.atomic`; `readInsertedAppointment` reads its rows. */
+export function insertAppointmentStatement(a: NewAppointment): Statement {
+  return {
+    sql: `INSERT INTO appointments (org_id, id, booking_request_id, organizer_id, title, description, start_at, end_at,
        time_zone, location_id, location_text, online, room_id, private, participant_ids, applicant_name,
        applicant_email, event_id)
      VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18) RETURNING *`,
-    [
+    params: [
       a.orgId, a.id, a.bookingRequestId, a.organizerId, a.title, a.description, a.start, a.end, a.timeZone,
       a.locationId, a.locationText, a.online, a.roomId, a.private, a.participantIds, a.applicantName,
       a.applicantEmail, a.eventId,
     ],
-  );
-  return toAppointment(rows[0]!);
+  };
+}
+
+export function readInsertedAppointment(rows: readonly unknown[]): Appointment {
+  return toAppointment(rows[0] as AppointmentRow);
 }
 
 export async function getAppointment(q: Queryable, orgId: string, id: string): Promise<Appointment | null> {
@@ -290,7 +302,7 @@ export interface Claim {
 }
 
 /**
- * Inserts claims in one statement; throws the driver's 23P01 error when any overlaps an existing claim.
+ * The statement that inserts claims (none for no claims); it fails with 23P01 when any overlaps an existing claim.
  *
  * The same statement first serialises claim inserts per resource: transaction-scoped advisory locks taken in one
  * global order. Without them, concurrent inserts of overlapping ranges can deadlock inside the exclusion
@@ -300,35 +312,46 @@ export interface Claim {
  * once, before the first row is inserted (a one-time filter); a function scan over an array yields its rows in
  * array order, so they come in key order.
  */
-async function insertClaims(q: Queryable, orgId: string, claims: readonly Claim[], owner: { appointmentId: string } | { holdId: string; expiresAt: string }) {
-  if (claims.length === 0) return;
+function claimsStatements(orgId: string, claims: readonly Claim[], owner: { appointmentId: string } | { holdId: string; expiresAt: string }): Statement[] {
+  if (claims.length === 0) return [];
   const keys = [...new Set(claims.map((c) => JSON.stringify([orgId, c.kind, c.resourceId])))].sort();
-  await q.query(
-    `INSERT INTO busy_claims (org_id, resource_kind, resource_id, during, appointment_id, hold_id, expires_at)
+  return [
+    {
+      sql: `INSERT INTO busy_claims (org_id, resource_kind, resource_id, during, appointment_id, hold_id, expires_at)
      SELECT $1, kind, id, tstzrange(s, e, '[)'), $6, $7, $8
      FROM unnest($2::text[], $3::text[], $4::timestamptz[], $5::timestamptz[]) AS c(kind, id, s, e)
      WHERE (SELECT count(*) FROM (SELECT pg_advisory_xact_lock(hashtextextended(k, 0)) FROM unnest($9::text[]) AS t(k)) AS locks) = cardinality($9::text[])`,
-    [
-      orgId,
-      claims.map((c) => c.kind),
-      claims.map((c) => c.resourceId),
-      claims.map((c) => c.start),
-      claims.map((c) => c.end),
-      'appointmentId' in owner ? owner.appointmentId : null,
-      'holdId' in owner ? owner.holdId : null,
-      'holdId' in owner ? owner.expiresAt : null,
-      keys,
-    ],
-  );
+      params: [
+        orgId,
+        claims.map((c) => c.kind),
+        claims.map((c) => c.resourceId),
+        claims.map((c) => c.start),
+        claims.map((c) => c.end),
+        'appointmentId' in owner ? owner.appointmentId : null,
+        'holdId' in owner ? owner.holdId : null,
+        'holdId' in owner ? owner.expiresAt : null,
+        keys,
+      ],
+    },
+  ];
 }
 
 /** Inserts claims for an appointment; throws the driver's 23P01 error when any overlaps an existing claim. */
 export async function insertAppointmentClaims(q: Queryable, orgId: string, appointmentId: string, claims: readonly Claim[]) {
-  await insertClaims(q, orgId, claims, { appointmentId });
+  for (const statement of appointmentClaimsStatements(orgId, appointmentId, claims)) await run(q, statement);
+}
+
+/** `insertAppointmentClaims` as statements (none for no claims), for `Db.atomic`. */
+export function appointmentClaimsStatements(orgId: string, appointmentId: string, claims: readonly Claim[]): Statement[] {
+  return claimsStatements(orgId, claims, { appointmentId });
 }
 
 export async function insertHoldClaims(q: Queryable, orgId: string, holdId: string, expiresAt: string, claims: readonly Claim[]) {
-  await insertClaims(q, orgId, claims, { holdId, expiresAt });
+  for (const statement of holdClaimsStatements(orgId, holdId, expiresAt, claims)) await run(q, statement);
+}
+
+export function holdClaimsStatements(orgId: string, holdId: string, expiresAt: string, claims: readonly Claim[]): Statement[] {
+  return claimsStatements(orgId, claims, { holdId, expiresAt });
 }
 
 export async function deleteAppointmentClaims(q: Queryable, orgId: string, appointmentId: string): Promise<void> {
@@ -340,11 +363,16 @@ export async function deleteAppointmentClaims(q: Queryable, orgId: string, appoi
  * in one statement.
  */
 export async function releaseHoldsBeforeClaiming(q: Queryable, orgId: string, bookingRequestId: string, now: string): Promise<void> {
-  await q.query(
-    `WITH released AS (DELETE FROM holds WHERE org_id = $1 AND (expires_at <= $2 OR booking_request_id = $3) RETURNING id)
+  await run(q, releaseHoldsStatement(orgId, bookingRequestId, now));
+}
+
+/** `releaseHoldsBeforeClaiming` as a statement, for `Db.atomic`. */
+export function releaseHoldsStatement(orgId: string, bookingRequestId: string, now: string): Statement {
+  return {
+    sql: `WITH released AS (DELETE FROM holds WHERE org_id = $1 AND (expires_at <= $2 OR booking_request_id = $3) RETURNING id)
      DELETE FROM busy_claims WHERE org_id = $1 AND hold_id IS NOT NULL AND (expires_at <= $2 OR hold_id IN (SELECT id FROM released))`,
-    [orgId, now, bookingRequestId],
-  );
+    params: [orgId, now, bookingRequestId],
+  };
 }
 
 /** Removes expired holds (claims and rows) of one organization; `now` is passed so tests control the clock. */
@@ -362,11 +390,11 @@ export interface Hold {
   expiresAt: string;
 }
 
-export async function insertHold(q: Queryable, orgId: string, h: Hold): Promise<void> {
-  await q.query(
-    'INSERT INTO holds (org_id, id, booking_request_id, start_at, end_at, room_id, expires_at) VALUES ($1,$2,$3,$4,$5,$6,$7)',
-    [orgId, h.id, h.bookingRequestId, h.start, h.end, h.roomId, h.expiresAt],
-  );
+export function insertHoldStatement(orgId: string, h: Hold): Statement {
+  return {
+    sql: 'INSERT INTO holds (org_id, id, booking_request_id, start_at, end_at, room_id, expires_at) VALUES ($1,$2,$3,$4,$5,$6,$7)',
+    params: [orgId, h.id, h.bookingRequestId, h.start, h.end, h.roomId, h.expiresAt],
+  };
 }
 
 export async function getHold(q: Queryable, orgId: string, holdId: string): Promise<Hold | null> {

@@ -3,7 +3,7 @@
  * change it reports, so either both commit or neither does. A worker claims due rows with
  * `FOR UPDATE SKIP LOCKED` (safe with several server processes) and records every delivery attempt.
  */
-import type { Queryable } from '../db.js';
+import { run, type Queryable, type Statement } from '../db.js';
 import { iso } from '../rows.js';
 
 export interface OutboxEvent {
@@ -15,21 +15,26 @@ export interface OutboxEvent {
   attempts: number;
 }
 
-/** `at` is the application's clock, the same one the worker compares against when it claims due events. */
-/** Queues an event for the host's webhooks; with `notify`, also announces it (one statement: NOTIFY on commit). */
-export async function enqueueEvent(
-  q: Queryable,
+/**
+ * Queues an event for the host's webhooks; with `notify`, also announces it (one statement: NOTIFY on commit).
+ * `at` is the application's clock, the same one the worker compares against when it claims due events.
+ */
+export async function enqueueEvent(q: Queryable, ...args: Parameters<typeof enqueueEventStatement>): Promise<void> {
+  await run(q, enqueueEventStatement(...args));
+}
+
+/** `enqueueEvent` as a statement, for `Db.atomic`. */
+export function enqueueEventStatement(
   orgId: string,
   id: string,
   type: string,
   payload: unknown,
   at: string,
   notify?: { channel: string; payload: string },
-): Promise<void> {
+): Statement {
   const insert = 'INSERT INTO outbox (org_id, id, type, payload, created_at, next_attempt_at) VALUES ($1, $2, $3, $4, $5, $5)';
   const params = [orgId, id, type, JSON.stringify(payload), at];
-  if (notify) await q.query(`WITH queued AS (${insert}) SELECT pg_notify($6, $7)`, [...params, notify.channel, notify.payload]);
-  else await q.query(insert, params);
+  return notify ? { sql: `WITH queued AS (${insert}) SELECT pg_notify($6, $7)`, params: [...params, notify.channel, notify.payload] } : { sql: insert, params };
 }
 
 export async function claimDueEvents(q: Queryable, now: string, limit: number, leaseSeconds: number): Promise<OutboxEvent[]> {
@@ -47,22 +52,37 @@ export async function claimDueEvents(q: Queryable, now: string, limit: number, l
     .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
 }
 
-export async function recordDelivery(
-  q: Queryable,
-  e: Pick<OutboxEvent, 'orgId' | 'id' | 'attempts'>,
-  result: { ok: boolean; status: number | null; error: string | null; nextAttemptAt: string | null },
-): Promise<void> {
-  const attempt = e.attempts + 1;
+export interface DeliveryOutcome {
+  event: Pick<OutboxEvent, 'orgId' | 'id' | 'attempts'>;
+  ok: boolean;
+  status: number | null;
+  error: string | null;
+  nextAttemptAt: string | null;
+}
+
+/** Records a batch of delivery attempts (the log rows and the outbox rows) in one statement. */
+export async function recordDeliveries(q: Queryable, outcomes: readonly DeliveryOutcome[]): Promise<void> {
+  if (outcomes.length === 0) return;
   await q.query(
-    'INSERT INTO webhook_deliveries (org_id, event_id, attempt, status, error) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING',
-    [e.orgId, e.id, attempt, result.status, result.error],
-  );
-  await q.query(
-    `UPDATE outbox SET attempts = $3, last_error = $4,
-       delivered_at = CASE WHEN $5 THEN now() ELSE NULL END,
-       next_attempt_at = COALESCE($6::timestamptz, next_attempt_at)
-     WHERE org_id = $1 AND id = $2`,
-    [e.orgId, e.id, attempt, result.error, result.ok, result.nextAttemptAt],
+    `WITH d AS (
+       SELECT * FROM unnest($1::text[], $2::text[], $3::int[], $4::int[], $5::text[], $6::boolean[], $7::timestamptz[])
+         AS d(org_id, event_id, attempt, status, error, ok, next_attempt_at)),
+     logged AS (
+       INSERT INTO webhook_deliveries (org_id, event_id, attempt, status, error)
+       SELECT org_id, event_id, attempt, status, error FROM d ON CONFLICT DO NOTHING)
+     UPDATE outbox o SET attempts = d.attempt, last_error = d.error,
+       delivered_at = CASE WHEN d.ok THEN now() ELSE NULL END,
+       next_attempt_at = COALESCE(d.next_attempt_at, o.next_attempt_at)
+     FROM d WHERE o.org_id = d.org_id AND o.id = d.event_id`,
+    [
+      outcomes.map((o) => o.event.orgId),
+      outcomes.map((o) => o.event.id),
+      outcomes.map((o) => o.event.attempts + 1),
+      outcomes.map((o) => o.status),
+      outcomes.map((o) => o.error),
+      outcomes.map((o) => o.ok),
+      outcomes.map((o) => o.nextAttemptAt),
+    ],
   );
 }
 

@@ -76,12 +76,47 @@ const tidyTemplates = {
   },
 };
 
+// gzip finds a repeat only within the last 32 KB it read, and a bundle lays modules out in the order they are first
+// imported: element by element, each one's texts, styles and code interleaved, so the two elements that share the
+// most (the availability check and the booking request: participant picker, zone field, much of their wording)
+// end up more than 32 KB apart. The all-elements bundle's entry therefore first imports like next to like: every
+// message catalog, every style sheet, the API clients, the elements' helper modules, then the element classes,
+// similar ones side by side. Measured: 79.7 → 72.5 KB gzip. Only where modules sit in the file changes: they are
+// free of side effects (package.json `sideEffects` names only the define files) and import each other in no cycle,
+// so evaluating them earlier changes nothing, and the elements are still defined in the order src/define.ts says.
+const LAYOUT = [
+  (f) => /\/i18n\/(?!index\.ts$)[^/]+\.ts$|\/i18n\.ts$/.test(f),
+  (f) => f.endsWith('.styles.ts'),
+  (f) => f.startsWith('src/client/'),
+  (f) => /^src\/elements\/(controllers|shared)\/|^src\/elements\/[^/]+\/internal\//.test(f),
+];
+// Elements that share code or wording sit next to each other; folders not named here follow in name order.
+const ELEMENT_ORDER = ['availability-check', 'booking-request', 'slot-picker', 'room-selector', 'availability-editor', 'connections-overview', 'connection-status', 'calendar-context'];
+
+const layoutAllElements = {
+  name: 'dv-layout-all-elements',
+  enforce: 'pre',
+  transform(code, id) {
+    if (!id.endsWith(`/${CDN['dv-calendar']}`)) return null;
+    const files = readdirSync('src', { recursive: true }).map((f) => `src/${f}`.replaceAll('\\', '/')).filter((f) => /^src\/(elements|client)\/.*\.ts$/.test(f)).sort();
+    const rank = (name) => (ELEMENT_ORDER.indexOf(name) + 1 || Infinity);
+    const elements = files
+      .map((f) => /^src\/elements\/([^/]+)\/index\.ts$/.exec(f)?.[1])
+      .filter(Boolean)
+      .sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : 1))
+      .map((name) => `src/elements/${name}/index.ts`);
+    const ordered = new Set([...LAYOUT.flatMap((group) => files.filter(group)), ...elements]);
+    // On the entry's first line, so its own lines keep their numbers in the source map.
+    return { code: [...ordered].map((f) => `import './${f.slice('src/'.length)}';`).join('') + code, map: null };
+  },
+};
+
 async function cdn() {
   rmSync('dist/cdn', { recursive: true, force: true });
   for (const [name, entry] of Object.entries(CDN)) {
     await build({
       ...quiet,
-      plugins: [tidyTemplates],
+      plugins: [tidyTemplates, layoutAllElements],
       build: {
         outDir: 'dist/cdn',
         emptyOutDir: false,

@@ -5,12 +5,7 @@
  * a value these accept is one the server wrote.
  */
 import { isValidDate } from '../shared/time.js';
-import { ApiError } from './api-error.js';
-import type { Check } from './validate.js';
-
-const fail = (path: string, what: string): never => {
-  throw new ApiError(200, 'invalid_response', `Response field ${path || '(root)'} is not ${what}`);
-};
+import { fail, type Check } from './validate.js';
 
 const WALL = /^(([01]\d|2[0-3]):[0-5]\d|24:00)$/;
 

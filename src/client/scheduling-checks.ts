@@ -19,17 +19,12 @@ import type {
   ParticipantReplies,
 } from '../shared/api/appointments.js';
 import type { BookingRequestPreview, BookingRequestView } from '../shared/api/booking-requests.js';
-import type { LocationView, RoomView } from '../shared/api/rooms.js';
+import type { LocationView } from '../shared/api/rooms.js';
 import type { UserView } from '../shared/api/users.js';
-import { ApiError } from './api-error.js';
-import { array, bool, instant, int, nullable, object, oneOf, optional, str, type Check } from './validate.js';
-
-const fail = (path: string, what: string): never => {
-  throw new ApiError(200, 'invalid_response', `Response field ${path || '(root)'} is not ${what}`);
-};
-
-/** Any integer (the contract's `z.number().int()` has no lower bound for counts and sequences). */
-export const integer: Check<number> = (v, p = '') => (Number.isInteger(v) ? (v as number) : fail(p, 'an integer'));
+// `integer`: the contract's `z.number().int()` has no lower bound for counts and sequences.
+import { integer } from './checks.js';
+import { location as locationView, room as roomView, roomList } from './rooms-client.js';
+import { array, bool, fail, instant, int, nullable, object, oneOf, optional, str, type Check } from './validate.js';
 
 /**
  * A discriminated union read by its tag: `variants[tag]` checks the rest. Unknown tags fail, as zod's
@@ -61,23 +56,9 @@ export const userView: Check<UserView> = object({
 
 export const userList: Check<{ items: UserView[]; total: number }> = object({ items: array(userView), total: integer });
 
-export const locationView: Check<LocationView> = object({
-  id: str,
-  name: str,
-  address: nullable(str),
-  appointmentLocation: bool,
-  roomIds: array(str),
-});
+// Locations and rooms read the same as in the rooms client: one definition, there.
+export { locationView, roomView, roomList };
 export const locationList: Check<{ items: LocationView[] }> = object({ items: array(locationView) });
-
-export const roomView: Check<RoomView> = object({
-  id: str,
-  name: str,
-  email: str,
-  capacity: nullable(integer),
-  source: oneOf(['loaded', 'created']),
-});
-export const roomList: Check<{ items: RoomView[] }> = object({ items: array(roomView) });
 
 /**
  * The part of `GET /api/settings` the scheduling elements need: the licence, the booking window and whether new

@@ -19,7 +19,8 @@ import { ApiError } from './api-error.js';
 
 export type Check<T> = (v: unknown, path?: string) => T;
 
-const fail = (path: string, what: string): never => {
+/** Throws the `invalid_response` error every check throws; also used by the admin clients' checks. */
+export const fail = (path: string, what: string): never => {
   throw new ApiError(200, 'invalid_response', `Response field ${path || '(root)'} is not ${what}`);
 };
 

@@ -186,6 +186,7 @@ async function bookings(url: string, autocannon: typeof import('autocannon').def
     }
   }
   let next = 0;
+  let lastAnswerAt = 0;
   const started = performance.now();
   const result = await autocannon({
     url,
@@ -198,11 +199,16 @@ async function bookings(url: string, autocannon: typeof import('autocannon').def
           const pair = pairs[next++ % pairs.length]!;
           return { ...req, path: `/api/public/bookings/${pair.token}/appointment`, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ start: pair.start }) };
         },
+        onResponse: () => {
+          lastAnswerAt = performance.now();
+        },
       },
     ],
   });
-  // Throughput over the whole run, by the wall clock: autocannon's own figures suit duration-bound runs.
-  const answeredMs = performance.now() - started;
+  // Throughput from the first request to the last answer, by the wall clock. Not autocannon's own end: it notices
+  // that a run bound by `amount` is over only at its next one-second sample, which rounded this figure down to
+  // 1 500 bookings per whole number of seconds (299/s for a run whose last answer came after 4.5 s).
+  const answeredMs = lastAnswerAt - started;
   const rps = pairs.length / (answeredMs / 1000);
   record('api', `POST book, ${pairs.length} bookings on distinct slots (50 connections)${store}`, `${rps.toFixed(0)} bookings/s, p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, non-2xx ${result.non2xx}`, '≥ 300 bookings/s', rps >= 300 && result.non2xx === 0, { rps, p50: result.latency.p50, p99: result.latency.p99, non2xx: result.non2xx, bookings: pairs.length });
   // Calendar events are written after the answer: the honest figure includes the time until every one is in the

@@ -66,7 +66,7 @@ export function pgErrorCode(error: unknown): string | undefined {
 }
 
 
-/** `atomic` for a store whose `tx` already keeps the connection close: the statements one after another in `tx`. */
+/** `atomic` through `tx`, one statement after another: for the stores whose `tx` callback runs beside the connection. */
 export function atomicInTx(tx: Db['tx']): Db['atomic'] {
   return (statements) =>
     tx(async (q) => {

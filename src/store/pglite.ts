@@ -56,8 +56,8 @@ export async function openPglite(options: { dataDir?: string } = {}): Promise<Db
 
   /**
    * Sends one batch of wire-protocol messages and reads the answer: the rows of the last result, the tag of the
-   * last completed command, and PostgreSQL's error (a pg-protocol DatabaseError, as `pg` throws it), which is
-   * thrown unless `throwOnError` is false.
+   * last completed command, whether a statement was described, and PostgreSQL's error (a pg-protocol
+   * DatabaseError, as `pg` throws it), which is thrown unless `throwOnError` is false.
    */
   async function send<T>(batch: Uint8Array, throwOnError = true) {
     const parser = new Parser();
@@ -66,9 +66,8 @@ export async function openPglite(options: { dataDir?: string } = {}): Promise<Db
     let rows: T[] = [];
     let command: string | undefined;
     let error: DatabaseError | undefined;
-    const seen: string[] = [];
+    let described = false;
     const read = (message: BackendMessage) => {
-      seen.push(message.name);
       switch (message.name) {
         case 'rowDescription': {
           const { fields } = message as unknown as { fields: Array<{ name: string; dataTypeID: number; format: string }> };
@@ -90,6 +89,9 @@ export async function openPglite(options: { dataDir?: string } = {}): Promise<Db
         case 'commandComplete':
           command = (message as unknown as { text: string }).text;
           break;
+        case 'parameterDescription':
+          described = true;
+          break;
         case 'error':
           error ??= message as unknown as DatabaseError;
           break;
@@ -107,7 +109,7 @@ export async function openPglite(options: { dataDir?: string } = {}): Promise<Db
       onRawData: (data) => parser.parse(Buffer.from(data), read),
     });
     if (error && throwOnError) throw error;
-    return { rows, command, seen };
+    return { rows, command, described };
   }
 
   /** One batch: the statement, prepared under `name` first when `parse`, or unnamed when `name` is absent. */
@@ -148,13 +150,13 @@ export async function openPglite(options: { dataDir?: string } = {}): Promise<Db
       return result;
     } catch (error) {
       // The statement may exist although the batch failed later (at Bind or Execute): ask rather than guess.
-      const { seen } = await send(concat([serialize.describe({ type: 'S', name }), serialize.sync()]), false);
-      if (seen.includes('parameterDescription')) prepared.set(sql, name);
+      const { described } = await send(concat([serialize.describe({ type: 'S', name }), serialize.sync()]), false);
+      if (described) prepared.set(sql, name);
       throw error;
     }
   }
   // The same locks PGlite's own query() and transaction() take: a statement outside a transaction never runs
-  // between the statements of one, and LISTEN (which goes through query()) waits for open transactions.
+  // between the statements of one, and LISTEN waits for open transactions.
   const exclusive = <T>(fn: () => Promise<T>) => pg._runExclusiveQuery(fn);
 
   const tx: Db['tx'] = <T>(fn: (q: Queryable) => Promise<T>) =>

@@ -3,7 +3,7 @@
  * change it reports, so either both commit or neither does. A worker claims due rows with
  * `FOR UPDATE SKIP LOCKED` (safe with several server processes) and records every delivery attempt.
  */
-import { run, type Queryable, type Statement } from '../db.js';
+import type { Queryable, Statement } from '../db.js';
 import { iso } from '../rows.js';
 
 export interface OutboxEvent {
@@ -16,14 +16,9 @@ export interface OutboxEvent {
 }
 
 /**
- * Queues an event for the host's webhooks; with `notify`, also announces it (one statement: NOTIFY on commit).
- * `at` is the application's clock, the same one the worker compares against when it claims due events.
+ * The statement that queues an event for the host's webhooks; with `notify`, it also announces it (NOTIFY on
+ * commit). `at` is the application's clock, the same one the worker compares against when it claims due events.
  */
-export async function enqueueEvent(q: Queryable, ...args: Parameters<typeof enqueueEventStatement>): Promise<void> {
-  await run(q, enqueueEventStatement(...args));
-}
-
-/** `enqueueEvent` as a statement, for `Db.atomic`. */
 export function enqueueEventStatement(
   orgId: string,
   id: string,

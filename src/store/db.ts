@@ -68,15 +68,17 @@ export function pgErrorCode(error: unknown): string | undefined {
 
 /** `atomic` through `tx`, one statement after another: for the stores whose `tx` callback runs beside the connection. */
 export function atomicInTx(tx: Db['tx']): Db['atomic'] {
-  return (statements) =>
-    tx(async (q) => {
-      const results: unknown[][] = [];
-      for (const { sql, params } of statements) results.push(await q.query(sql, params));
-      return results;
-    });
+  return (statements) => tx((q) => runEach(q, statements));
 }
 
 /** Runs one `Statement` on `q`. */
 export function run<T = Record<string, unknown>>(q: Queryable, statement: Statement): Promise<T[]> {
   return q.query<T>(statement.sql, statement.params);
+}
+
+/** Runs `statements` on `q` one after another; their rows, in order. */
+export async function runEach(q: Queryable, statements: readonly Statement[]): Promise<unknown[][]> {
+  const results: unknown[][] = [];
+  for (const statement of statements) results.push(await run(q, statement));
+  return results;
 }

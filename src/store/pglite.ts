@@ -132,7 +132,7 @@ export async function openPglite(options: { dataDir?: string } = {}): Promise<Db
     await execute('DEALLOCATE ALL', []);
   }
 
-  /** One statement; the caller holds PGlite's query lock. Throws PGlite's DatabaseError (with `code`). */
+  /** One statement; the caller holds PGlite's query lock. Throws pg-protocol's DatabaseError (with `code`). */
   async function run<T>(sql: string, params: readonly unknown[]): Promise<{ rows: T[]; command: string | undefined }> {
     if (TRANSACTION_CONTROL.test(sql)) return execute<T>(sql, params);
     if (!PREPARABLE.test(sql)) {

@@ -13,7 +13,7 @@ import { z } from 'zod';
 import type { BookedAppointment, BookingDetails, Hold, PublicSlot, SlotList } from '../../shared/api/public-booking.js';
 import { newId, sha256 } from '../../store/crypto.js';
 import type { Db, Queryable } from '../../store/db.js';
-import { PG_ERRORS, pgErrorCode, run, type Statement } from '../../store/db.js';
+import { PG_ERRORS, pgErrorCode, runEach, type Statement } from '../../store/db.js';
 import {
   appointmentClaimsStatements,
   deleteAppointmentClaims,
@@ -383,7 +383,7 @@ export async function bookSlot(
       const saved = (await getAppointment(q, request.orgId, existing!.id))!;
       await emit(q, request.orgId, 'booking.rescheduled', eventData(request, saved, existing!), now);
       const body = publicView(saved, roomName, location);
-      for (const statement of remember(body)) await run(q, statement);
+      await runEach(q, remember(body));
       return { result: { status, body }, appointment: saved };
     });
 

@@ -5,7 +5,7 @@
  * appointments (or an appointment and a live hold) can never overlap on one interviewer or room — whatever
  * races happen above. Expired holds are swept inside the same transaction before a claim is inserted.
  */
-import { run, type Queryable, type Statement } from '../db.js';
+import { run, runEach, type Queryable, type Statement } from '../db.js';
 import { iso } from '../rows.js';
 import { toOrg, type Organization, type OrgRow } from './organizations.js';
 
@@ -338,7 +338,7 @@ function claimsStatements(orgId: string, claims: readonly Claim[], owner: { appo
 
 /** Inserts claims for an appointment; throws the driver's 23P01 error when any overlaps an existing claim. */
 export async function insertAppointmentClaims(q: Queryable, orgId: string, appointmentId: string, claims: readonly Claim[]) {
-  for (const statement of appointmentClaimsStatements(orgId, appointmentId, claims)) await run(q, statement);
+  await runEach(q, appointmentClaimsStatements(orgId, appointmentId, claims));
 }
 
 /** `insertAppointmentClaims` as statements (none for no claims), for `Db.atomic`. */
@@ -347,7 +347,7 @@ export function appointmentClaimsStatements(orgId: string, appointmentId: string
 }
 
 export async function insertHoldClaims(q: Queryable, orgId: string, holdId: string, expiresAt: string, claims: readonly Claim[]) {
-  for (const statement of holdClaimsStatements(orgId, holdId, expiresAt, claims)) await run(q, statement);
+  await runEach(q, holdClaimsStatements(orgId, holdId, expiresAt, claims));
 }
 
 export function holdClaimsStatements(orgId: string, holdId: string, expiresAt: string, claims: readonly Claim[]): Statement[] {

@@ -151,6 +151,67 @@ for (const kind of STORE_KINDS) {
       assert.equal(rows[0]!.n, 1);
     });
 
+    /**
+     * An app whose request, after its `reads`-th store read, waits for `meanwhile` before it goes on: it has read the
+     * link as open (and, with a key, found no answer yet), and another booking of the link commits in between. Two
+     * requests at once can take that interleaving; here it happens every time.
+     */
+    async function appReadingBefore(world: World, meanwhile: () => Promise<unknown>, reads = 1) {
+      let left = 0;
+      const slow = new Proxy(db, {
+        get(target, property) {
+          if (property === 'query') {
+            return async (...args: Parameters<Db['query']>) => {
+              const rows = await target.query(...args);
+              if (left > 0 && --left === 0) await meanwhile();
+              return rows;
+            };
+          }
+          const value = Reflect.get(target, property, target);
+          return typeof value === 'function' ? value.bind(target) : value;
+        },
+      });
+      const app = await createTestApp(world, { db: slow });
+      return (token: string, start: string, headers: Record<string, string> = {}) => {
+        left = reads;
+        return app.request(`/api/public/bookings/${token}/appointment`, {
+          method: 'POST',
+          body: JSON.stringify({ start }),
+          headers: { 'content-type': 'application/json', ...headers },
+        });
+      };
+    }
+
+    test('a booking that read the link open while another booking of it committed: 410 booked, not 409', async () => {
+      const { world, book } = await setup();
+      const { token, view } = await createRequest(world, { participantIds: ['anna'], roomNeeded: false, locationId: null, online: true });
+      let first: Response | undefined;
+      const late = await appReadingBefore(world, async () => {
+        first = await book(token, '2026-03-24T09:00:00Z');
+      });
+      const second = await late(token, '2026-03-24T09:00:00Z');
+      assert.equal(first?.status, 201);
+      assert.equal(second.status, 410);
+      assert.deepEqual((await json(second)).error.details, { status: 'booked' });
+      const rows = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM appointments WHERE org_id = $1 AND booking_request_id = $2', [world.orgId, view.id]);
+      assert.equal(rows[0]!.n, 1);
+    });
+
+    test('a retry with the same key that read the link open while the first attempt committed gets the first answer', async () => {
+      const { world, book } = await setup();
+      const { token } = await createRequest(world, { participantIds: ['anna'], roomNeeded: false, locationId: null, online: true });
+      const key = { 'idempotency-key': 'retry-key-race-01' };
+      let first: Response | undefined;
+      // The link, then the key.
+      const late = await appReadingBefore(world, async () => {
+        first = await book(token, '2026-03-24T09:00:00Z', key);
+      }, 2);
+      const retry = await late(token, '2026-03-24T09:00:00Z', key);
+      assert.equal(first?.status, 201);
+      assert.equal(retry.status, 201);
+      assert.deepEqual(await json(retry), await json(first!));
+    });
+
     test('rooms: the first free room of the location is assigned; with none free the time is not offered', async () => {
       const { world, call, book } = await setup();
       const a = await createRequest(world, { participantIds: ['anna'] });

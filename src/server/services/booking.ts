@@ -347,6 +347,59 @@ export async function bookSlot(
   } else {
     ensureOpen(request, deps.now());
   }
+  let committed: { result: IdempotentResult; appointment: Appointment };
+  try {
+    committed = await commitBooking(deps, resolved, input, moving, options.idempotencyKey ? { scope, key: options.idempotencyKey, requestHash } : null);
+  } catch (error) {
+    // A concurrent booking of this link may have committed since the link was read. Whether its claims made this
+    // time look taken or its mark on the link stopped this transaction, the applicant must hear that the link is
+    // booked, and a concurrent retry with the same key must get the first answer.
+    const notOpen = pgErrorCode(error) === PG_ERRORS.checkFailed && error instanceof Error && error.message === LINK_NOT_OPEN;
+    const taken = error instanceof ApiError && error.code === 'slot_taken';
+    if (options.idempotencyKey && (notOpen || taken || pgErrorCode(error) === PG_ERRORS.uniqueViolation)) {
+      const previous = await findIdempotent(deps.db, request.orgId, scope, options.idempotencyKey, requestHash);
+      if (previous) return previous;
+    }
+    if (notOpen || (taken && !moving)) {
+      const fresh = (await getBookingRequest(deps.db, request.orgId, request.id))!;
+      if (notOpen || effectiveStatus(fresh, deps.now()) !== 'open') throw closedLink(fresh, deps.now());
+    }
+    throw error;
+  }
+  const { result, appointment } = committed;
+  // After commit, and after the answer when the server runs it later: the calendar write. The applicant's booking
+  // stands either way; a failed or interrupted write leaves the appointment `pending` for the reconciler.
+  const write = (current: Appointment) =>
+    writeAppointmentEvent(deps, current).catch((error: unknown) => {
+      deps.logger.warn('calendar write deferred', { appointmentId: current.id, error: String(error) });
+    });
+  if (!deps.later) await write(appointment);
+  else {
+    deps.later(async () => {
+      // The queue can wait long behind Cronofy's rate limit (500 requests a minute per application): by now the
+      // reconciler may have written the event, or the appointment moved or was cancelled — then this write is not ours.
+      const current = await getAppointment(deps.db, appointment.orgId, appointment.id);
+      if (current && current.calendarState === 'pending' && current.sequence === appointment.sequence) await write(current);
+    });
+  }
+  return result;
+}
+
+interface IdempotencyKey {
+  scope: string;
+  key: string;
+  requestHash: string;
+}
+
+/** Confirms the time is offered, then books or moves in one transaction that keeps the answer with `idempotency`. */
+async function commitBooking(
+  deps: BookingDeps,
+  resolved: Resolved,
+  input: BookInput,
+  moving: boolean,
+  idempotency: IdempotencyKey | null,
+): Promise<{ result: IdempotentResult; appointment: Appointment }> {
+  const { request, org } = resolved;
   const existing = moving ? await getAppointment(deps.db, request.orgId, request.appointmentId!) : null;
 
   const now = deps.now();
@@ -360,10 +413,10 @@ export async function bookSlot(
   const status = moving ? 200 : 201;
   // The answer, kept with the Idempotency-Key in the booking's own transaction.
   const remember = (body: BookedAppointment): Statement[] =>
-    options.idempotencyKey
+    idempotency
       ? [{
           sql: 'INSERT INTO idempotency_keys (org_id, scope, key, request_hash, status, body) VALUES ($1, $2, $3, $4, $5, $6)',
-          params: [request.orgId, scope, options.idempotencyKey, requestHash, status, JSON.stringify(body)],
+          params: [request.orgId, idempotency.scope, idempotency.key, idempotency.requestHash, status, JSON.stringify(body)],
         }]
       : [];
 
@@ -423,37 +476,7 @@ export async function bookSlot(
     return { result: { status, body }, appointment: readInsertedAppointment(inserted!) };
   };
 
-  let result: IdempotentResult;
-  let appointment: Appointment;
-  try {
-    ({ result, appointment } = await guarded(deps, resolved, moving ? move : book));
-  } catch (error) {
-    const notOpen = pgErrorCode(error) === PG_ERRORS.checkFailed && error instanceof Error && error.message === LINK_NOT_OPEN;
-    // A concurrent retry with the same key won the race: answer with its result.
-    const lostRace = notOpen || pgErrorCode(error) === PG_ERRORS.uniqueViolation || (error instanceof ApiError && error.code === 'slot_taken');
-    if (options.idempotencyKey && lostRace) {
-      const previous = await findIdempotent(deps.db, request.orgId, scope, options.idempotencyKey, requestHash);
-      if (previous) return previous;
-    }
-    if (notOpen) throw closedLink((await getBookingRequest(deps.db, request.orgId, request.id))!, now);
-    throw error;
-  }
-  // After commit, and after the answer when the server runs it later: the calendar write. The applicant's booking
-  // stands either way; a failed or interrupted write leaves the appointment `pending` for the reconciler.
-  const write = (current: Appointment) =>
-    writeAppointmentEvent(deps, current).catch((error: unknown) => {
-      deps.logger.warn('calendar write deferred', { appointmentId: current.id, error: String(error) });
-    });
-  if (!deps.later) await write(appointment);
-  else {
-    deps.later(async () => {
-      // The queue can wait long behind Cronofy's rate limit (500 requests a minute per application): by now the
-      // reconciler may have written the event, or the appointment moved or was cancelled — then this write is not ours.
-      const current = await getAppointment(deps.db, appointment.orgId, appointment.id);
-      if (current && current.calendarState === 'pending' && current.sequence === appointment.sequence) await write(current);
-    });
-  }
-  return result;
+  return guarded(deps, resolved, moving ? move : book);
 }
 
 type EventFields = Pick<Appointment, 'id' | 'start' | 'end' | 'timeZone' | 'roomId' | 'participantIds'>;

@@ -172,9 +172,9 @@ for (const kind of STORE_KINDS) {
         },
       });
       const app = await createTestApp(world, { db: slow });
-      return (token: string, start: string, headers: Record<string, string> = {}) => {
+      return (token: string, start: string, headers: Record<string, string> = {}, path = '/appointment') => {
         left = reads;
-        return app.request(`/api/public/bookings/${token}/appointment`, {
+        return app.request(`/api/public/bookings/${token}${path}`, {
           method: 'POST',
           body: JSON.stringify({ start }),
           headers: { 'content-type': 'application/json', ...headers },
@@ -195,6 +195,15 @@ for (const kind of STORE_KINDS) {
       assert.deepEqual((await json(second)).error.details, { status: 'booked' });
       const rows = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM appointments WHERE org_id = $1 AND booking_request_id = $2', [world.orgId, view.id]);
       assert.equal(rows[0]!.n, 1);
+    });
+
+    test('a hold asked for on a link that was booked meanwhile: 410 booked, not 409', async () => {
+      const { world, book } = await setup();
+      const { token } = await createRequest(world, { participantIds: ['anna'], roomNeeded: false, locationId: null, online: true });
+      const late = await appReadingBefore(world, () => book(token, '2026-03-24T09:00:00Z'));
+      const hold = await late(token, '2026-03-24T09:00:00Z', {}, '/holds');
+      assert.equal(hold.status, 410);
+      assert.deepEqual((await json(hold)).error.details, { status: 'booked' });
     });
 
     test('a retry with the same key that read the link open while the first attempt committed gets the first answer', async () => {

@@ -99,6 +99,17 @@ function closedLink(request: BookingRequest, now: number): ApiError {
   return new ApiError(410, 'booking_closed', 'This booking link is no longer valid.', { status: effectiveStatus(request, now) });
 }
 
+/**
+ * A time that looks taken may be taken by a booking of this very link that committed after the link was read: then
+ * the link's new state (booked, or closed meanwhile) is the answer, not the taken time.
+ */
+async function closedSinceRead(deps: BookingDeps, read: BookingRequest): Promise<ApiError | null> {
+  const fresh = (await getBookingRequest(deps.db, read.orgId, read.id))!;
+  const now = deps.now();
+  const status = effectiveStatus(fresh, now);
+  return status !== 'open' && status !== effectiveStatus(read, now) ? closedLink(fresh, now) : null;
+}
+
 async function publicLocation(q: Queryable, request: BookingRequest): Promise<BookingDetails['location']> {
   if (request.online) return { kind: 'online' };
   if (!request.locationId) return null;
@@ -263,8 +274,17 @@ async function guarded<T>(deps: BookingDeps, resolved: Resolved, transaction: ()
 
 export async function createHold(deps: BookingDeps, token: string, start: string): Promise<Hold> {
   const resolved = await resolveToken(deps.db, token);
+  ensureOpen(resolved.request, deps.now(), resolved.request.allowReschedule);
+  try {
+    return await holdSlot(deps, resolved, start);
+  } catch (error) {
+    if (error instanceof ApiError && error.code === 'slot_taken') throw (await closedSinceRead(deps, resolved.request)) ?? error;
+    throw error;
+  }
+}
+
+async function holdSlot(deps: BookingDeps, resolved: Resolved, start: string): Promise<Hold> {
   const { request, org } = resolved;
-  ensureOpen(request, deps.now(), request.allowReschedule);
   const { slot } = await requireSlot(deps, resolved, start, request.appointmentId ?? undefined);
   const now = deps.now();
   const hold = {
@@ -360,10 +380,8 @@ export async function bookSlot(
       const previous = await findIdempotent(deps.db, request.orgId, scope, options.idempotencyKey, requestHash);
       if (previous) return previous;
     }
-    if (notOpen || (taken && !moving)) {
-      const fresh = (await getBookingRequest(deps.db, request.orgId, request.id))!;
-      if (notOpen || effectiveStatus(fresh, deps.now()) !== 'open') throw closedLink(fresh, deps.now());
-    }
+    if (notOpen) throw closedLink((await getBookingRequest(deps.db, request.orgId, request.id))!, deps.now());
+    if (taken && !moving) throw (await closedSinceRead(deps, request)) ?? error;
     throw error;
   }
   const { result, appointment } = committed;

@@ -428,7 +428,7 @@ export const API_ROUTES = {
   centralConnect: {
     method: 'post', path: '/api/users/:id/connection/central', tag: 'connections', security: 'bearer', access: ADMIN, plus: true,
     summary: "Connect a user's calendar through the service account",
-    responses: { 202: { description: 'Requested; the status moves on from `syncing`.', schema: CentralConnectSchema } },
+    responses: { 202: { description: 'Requested; the status moves on from `syncing` when Cronofy answers, or to `failed` (`central_authorization_failed:no_answer`) when it has not answered within a day.', schema: CentralConnectSchema } },
     errors: { ...PLUS_ERRORS, 404: '`not_found`.', 409: '`conflict`: no service account.' },
   },
   getServiceAccount: {

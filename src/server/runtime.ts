@@ -21,6 +21,7 @@ import { expireBookingRequests } from './services/booking-requests.js';
 import { purgeExpiredBookingData } from './services/privacy.js';
 import { reconcileCalendarWrites } from './services/calendar-sync.js';
 import { failConnection } from './services/connections.js';
+import { endLapsedCentralConnects } from './services/service-account.js';
 import { cronofyForOrg, perDataCenter } from './services/cronofy-clients.js';
 import { createCronofyGateway } from './services/cronofy-gateway.js';
 import { deliverDueWebhooks } from './services/webhooks.js';
@@ -167,6 +168,7 @@ export async function startServer(config: Config, options: { logger?: Logger; no
     }),
     every(5000, () => reconcileCalendarWrites({ db, calendars, logger, now }, { graceSeconds: config.reconcileGraceSeconds })),
     every(60_000, () => expireBookingRequests({ db, calendars, logger, now })),
+    every(60_000, () => endLapsedCentralConnects({ db, logger, now })),
     // Privacy: booking links (and their applicant data) older than each organization's retentionDays.
     every(3_600_000, () => purgeExpiredBookingData({ db, now, logger })),
     ...(simFile ? [every(2000, async () => saveSim())] : []),

@@ -11,6 +11,7 @@ import { LoadRoomsResultSchema, ServiceAccountViewSchema } from '../../src/share
 import { addDays, formatInstant, zonedWallTimeToInstant } from '../../src/shared/time.js';
 import type { Db } from '../../src/store/db.js';
 import { upsertRoom } from '../../src/store/repos/rooms.js';
+import { CENTRAL_AUTHORIZATION_LAPSED, endLapsedCentralConnects } from '../../src/server/services/service-account.js';
 import { CLIENT_ID, CLIENT_SECRET, PUBLIC_URL, createSimWorld, storedTokens, type SimWorld } from '../support/sim-world.js';
 import { createTestStore, STORE_KINDS } from '../support/store.js';
 
@@ -161,6 +162,49 @@ for (const kind of STORE_KINDS) {
       const carla = world.sim.state.accountByEmail('carla@corp.example')!;
       assert.deepEqual(Object.values(world.sim.state.data.grants).filter((g) => g.sub === carla.sub).map((g) => g.revoked), [true]);
       assert.equal(world.logLines.some((l) => l.includes('"level":"error"')), false, 'no unhandled error');
+    });
+
+    test('central connect whose callback never finishes: syncing while it can, then failed with no_answer; the host is told', async () => {
+      const world = await createSimWorld(db);
+      await connectServiceAccount(world);
+      await world.connectUser('anna');
+      // Cronofy's callback arrives, but the code cannot be exchanged (503): the state stays for a retry that never comes.
+      world.sim.control.addFault({ kind: 'error', status: 503, count: 1, path: '/oauth/token' });
+      assert.equal((await world.api('POST', '/api/users/carla/connection/central')).status, 202);
+      await world.sim.control.idle();
+      const delivery = world.sim.control.deliveries().find((d) => d.kind === 'service_account_authorization')!;
+      assert.equal(delivery.status, 503);
+      const sweep = () => endLapsedCentralConnects(world.connectionDeps, { graceSeconds: 0 });
+
+      assert.equal(await sweep(), 0, 'a callback can still finish it');
+      assert.equal((await world.api('GET', '/api/users/carla/connection')).body.status, 'syncing');
+
+      world.clock.advance(24 * 3600_000 + 60_000);
+      assert.equal(await sweep(), 1);
+      const view = (await world.api('GET', '/api/users/carla/connection')).body;
+      assert.equal(view.status, 'failed');
+      assert.equal(view.failedReason, CENTRAL_AUTHORIZATION_LAPSED);
+      assert.deepEqual((await world.outbox()).map((e) => [e.type, e.data.userId]), [['connection.failed', 'carla']]);
+      assert.equal((await world.api('GET', '/api/users/anna/connection')).body.status, 'connected_individual', 'others untouched');
+      const left = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM oauth_states WHERE org_id = $1', [world.orgId]);
+      assert.equal(left[0]!.n, 0, 'the lapsed state is deleted');
+      assert.equal(await sweep(), 0, 'once');
+
+      // A callback that still comes finds nothing to finish; the admin connects the user again.
+      const late = await world.app.request(delivery.url, { method: 'POST', headers: { 'content-type': 'application/json', [CRONOFY_HMAC_HEADER]: delivery.signature }, body: delivery.body });
+      assert.equal(late.status, 404);
+      assert.equal((await world.api('POST', '/api/users/carla/connection/central')).status, 202);
+      await world.sim.control.idle();
+      assert.equal((await world.api('GET', '/api/users/carla/connection')).body.status, 'connected_central');
+    });
+
+    test('a user left syncing without any state (a crash between the callback and its outcome) fails only after the grace', async () => {
+      const world = await createSimWorld(db);
+      await db.query(`INSERT INTO calendar_connections (org_id, user_id, status) VALUES ($1, 'ben', 'syncing')`, [world.orgId]);
+      assert.equal(await endLapsedCentralConnects(world.connectionDeps), 0, 'within the grace a live process may be recording the outcome');
+      await db.query(`UPDATE calendar_connections SET updated_at = now() - interval '2 hours' WHERE org_id = $1 AND user_id = 'ben'`, [world.orgId]);
+      assert.equal(await endLapsedCentralConnects(world.connectionDeps), 1);
+      assert.equal((await world.api('GET', '/api/users/ben/connection')).body.status, 'failed');
     });
 
     test('service-account callbacks: a bad signature is 401, an unknown state 404, an unreadable body 400; nothing changes', async () => {

@@ -243,14 +243,21 @@ function isAllowedProvider(allowed: readonly string[], provider: string): boolea
  * `connection.failed` once, and every open booking request that includes the user fails with
  * `participant_disconnected`.
  */
-export async function failConnection(deps: Pick<ConnectionDeps, 'db' | 'now' | 'logger'>, orgId: string, userId: string, reason: string): Promise<void> {
-  await deps.db.tx(async (q) => {
-    const changed = await markConnectionFailed(q, orgId, userId, reason);
-    if (!changed) return;
+export async function failConnection(
+  deps: Pick<ConnectionDeps, 'db' | 'now' | 'logger'>,
+  orgId: string,
+  userId: string,
+  reason: string,
+  options: { onlySyncing?: boolean } = {},
+): Promise<boolean> {
+  const changed = await deps.db.tx(async (q) => {
+    if (!(await markConnectionFailed(q, orgId, userId, reason, options.onlySyncing))) return false;
     await emit(q, orgId, 'connection.failed', { userId, reason, status: 'failed' }, deps.now());
     await failOpenRequestsOf(q, orgId, userId, deps.now());
+    return true;
   });
-  deps.logger.warn('calendar connection failed', { orgId, userId, reason });
+  if (changed) deps.logger.warn('calendar connection failed', { orgId, userId, reason });
+  return changed;
 }
 
 async function failOpenRequestsOf(q: Queryable, orgId: string, userId: string, now: number): Promise<void> {

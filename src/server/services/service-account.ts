@@ -28,7 +28,7 @@ import type { LoadRoomsResult, ServiceAccountView } from '../../shared/api/conne
 import { formatInstant } from '../../shared/time.js';
 import { newId } from '../../store/crypto.js';
 import type { Db } from '../../store/db.js';
-import { getConnection, isConnected, markSyncingIfNotConnected, saveConnection, unmarkSyncing } from '../../store/repos/connections.js';
+import { getConnection, isConnected, listLapsedSyncing, markSyncingIfNotConnected, saveConnection, unmarkSyncing } from '../../store/repos/connections.js';
 import { getOrganization } from '../../store/repos/organizations.js';
 import { listRooms, upsertRoom } from '../../store/repos/rooms.js';
 import { getUser } from '../../store/repos/users.js';
@@ -247,6 +247,25 @@ export async function startCentralConnect(deps: ConnectionDeps, orgId: string, u
     throw error;
   }
   return { userId, status: (await getConnection(deps.db, orgId, userId))?.status ?? 'not_connected' };
+}
+
+/** What a user's connection says when a central authorization never got an answer from Cronofy. */
+export const CENTRAL_AUTHORIZATION_LAPSED = 'central_authorization_failed:no_answer';
+
+/**
+ * Background job: a central connect whose callback never came would leave its user `syncing` for good. Once no
+ * callback can finish it (its state lapsed after CALLBACK_STATE_TTL_MS), the user shows failed with
+ * CENTRAL_AUTHORIZATION_LAPSED, the host hears `connection.failed`, and the admin can connect them again. Expired
+ * states of every kind are deleted here too, so abandoned round trips do not linger. Safe in several processes.
+ */
+export async function endLapsedCentralConnects(deps: Pick<ConnectionDeps, 'db' | 'now' | 'logger'>, options: { graceSeconds?: number } = {}): Promise<number> {
+  const now = formatInstant(deps.now());
+  await deps.db.query('DELETE FROM oauth_states WHERE expires_at < $1', [now]);
+  let ended = 0;
+  for (const { orgId, userId } of await listLapsedSyncing(deps.db, now, options.graceSeconds ?? 3600)) {
+    if (await failConnection(deps, orgId, userId, CENTRAL_AUTHORIZATION_LAPSED, { onlySyncing: true })) ended++;
+  }
+  return ended;
 }
 
 export type ServiceAccountCallbackResult = { status: 202 } | { status: 400 | 404 | 503; code: 'bad_request' | 'not_found' | 'calendar_unavailable'; message: string };

@@ -135,13 +135,32 @@ export async function updateTokens(q: Queryable, orgId: string, userId: string, 
 }
 
 /** Marks a connection failed; returns true only when it was not failed before (so the event fires once). */
-export async function markConnectionFailed(q: Queryable, orgId: string, userId: string, reason: string): Promise<boolean> {
+/** Marks a connected or syncing user failed (only a `syncing` one with `onlySyncing`); false if nothing changed. */
+export async function markConnectionFailed(q: Queryable, orgId: string, userId: string, reason: string, onlySyncing = false): Promise<boolean> {
   const rows = await q.query(
     `UPDATE calendar_connections SET status = 'failed', failed_reason = $3, failed_since = now(), updated_at = now()
-     WHERE org_id = $1 AND user_id = $2 AND status <> 'failed' AND status <> 'not_connected' RETURNING user_id`,
-    [orgId, userId, reason],
+     WHERE org_id = $1 AND user_id = $2 AND status <> 'failed' AND status <> 'not_connected' AND (NOT $4 OR status = 'syncing')
+     RETURNING user_id`,
+    [orgId, userId, reason, onlySyncing],
   );
   return rows.length > 0;
+}
+
+/**
+ * Users `syncing` for over `graceSeconds` with no central authorization that can still finish (no unexpired state):
+ * its state lapsed, or a crash came between dropping the state and recording the outcome. The grace keeps a live
+ * process that is recording an outcome right now out of the list.
+ */
+export async function listLapsedSyncing(q: Queryable, now: string, graceSeconds: number, limit = 100): Promise<Array<{ orgId: string; userId: string }>> {
+  const rows = await q.query<{ org_id: string; user_id: string }>(
+    `SELECT c.org_id, c.user_id FROM calendar_connections c
+     WHERE c.status = 'syncing' AND c.updated_at < now() - make_interval(secs => $2)
+       AND NOT EXISTS (SELECT 1 FROM oauth_states s WHERE s.org_id = c.org_id AND s.user_id = c.user_id
+                       AND (s.purpose::jsonb ->> 'kind') = 'central' AND s.expires_at > $1)
+     ORDER BY c.updated_at LIMIT $3`,
+    [now, graceSeconds, limit],
+  );
+  return rows.map((r) => ({ orgId: r.org_id, userId: r.user_id }));
 }
 
 export function isConnected(c: Connection | null | undefined): boolean {

@@ -21,7 +21,7 @@ import {
   CronofyUnavailableError,
   type CronofyErrorCode,
 } from './errors.js';
-import { createRateLimiter, realClock, type Clock, type RateLimitOptions, type RequestPriority } from './rate-limiter.js';
+import { createRateLimiter, realClock, type Clock, type RateLimiter, type RateLimitOptions, type RequestPriority } from './rate-limiter.js';
 import { OAuthErrorBodySchema, ValidationErrorBodySchema } from './schemas.js';
 
 export type CronofyLogEntry = {
@@ -53,7 +53,8 @@ export type TransportOptions = {
   fetch?: typeof fetch;
   timeoutMs?: number;
   retry?: RetryOptions;
-  rateLimit?: RateLimitOptions | false;
+  /** The limits to keep, or a limiter shared with other clients of the same Cronofy application. */
+  rateLimit?: RateLimitOptions | RateLimiter | false;
   /** The priority of the request being made now (the server tells background work apart); default interactive. */
   priority?: () => RequestPriority;
   logger?: CronofyLogger;
@@ -179,7 +180,8 @@ export function createTransport(options: TransportOptions): Transport {
   const maxDelayMs = options.retry?.maxDelayMs ?? 4000;
   const maxRateLimitRetries = options.retry?.maxRateLimitRetries ?? 3;
   const maxRetryAfterMs = options.retry?.maxRetryAfterMs ?? 30_000;
-  const limiter = options.rateLimit === false ? undefined : createRateLimiter(options.rateLimit ?? {}, clock);
+  const rateLimit = options.rateLimit ?? {};
+  const limiter = rateLimit === false ? undefined : 'acquire' in rateLimit ? rateLimit : createRateLimiter(rateLimit, clock);
   const log = options.logger;
 
   /** Exponential back-off with jitter in [½·d, d] so clients that failed together do not retry together. */

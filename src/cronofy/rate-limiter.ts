@@ -3,7 +3,8 @@
  * default). Two token buckets, both of which must hold a token before a request goes out; waiters are served in FIFO
  * order so a burst cannot starve an earlier caller. Every HTTP attempt (including retries and page fetches) takes a
  * token. Invariant: the limiter never rejects — it only delays — except when the caller's signal aborts the wait.
- * Clock and sleep are injectable so tests run on a fake clock.
+ * Clock and sleep are injectable so tests run on a fake clock. Several server processes share one application's
+ * limits through `setShare`.
  */
 
 export type RateLimitOptions = {
@@ -24,6 +25,12 @@ export type RequestPriority = 'interactive' | 'background';
 export type RateLimiter = {
   /** Resolves when a request may be sent; rejects only if `signal` aborts while waiting. */
   acquire(signal?: AbortSignal, priority?: RequestPriority): Promise<void>;
+  /**
+   * Limits this limiter to `share` (0 < share ≤ 1) of the configured rates: Cronofy's limits are per application, so
+   * N server processes each take 1/N. A bucket always holds at least one request, so a small share slows but never
+   * stalls.
+   */
+  setShare(share: number): void;
 };
 
 export const realClock: Clock = {
@@ -43,17 +50,15 @@ export const realClock: Clock = {
     }),
 };
 
-type Bucket = { capacity: number; ratePerMs: number; tokens: number; updated: number };
+type Bucket = { limit: number; perMs: number; capacity: number; ratePerMs: number; tokens: number; updated: number };
 
 export function createRateLimiter(options: RateLimitOptions = {}, clock: Clock = realClock): RateLimiter {
   const perSecond = options.perSecond ?? 50;
   const perMinute = options.perMinute ?? 500;
   if (!(perSecond > 0) || !(perMinute > 0)) throw new RangeError('rate limits must be positive');
   const start = clock.now();
-  const buckets: Bucket[] = [
-    { capacity: perSecond, ratePerMs: perSecond / 1000, tokens: perSecond, updated: start },
-    { capacity: perMinute, ratePerMs: perMinute / 60_000, tokens: perMinute, updated: start },
-  ];
+  const bucket = (limit: number, periodMs: number): Bucket => ({ limit, perMs: periodMs, capacity: limit, ratePerMs: limit / periodMs, tokens: limit, updated: start });
+  const buckets: Bucket[] = [bucket(perSecond, 1000), bucket(perMinute, 60_000)];
 
   const refill = (now: number): void => {
     for (const b of buckets) {
@@ -98,6 +103,15 @@ export function createRateLimiter(options: RateLimitOptions = {}, clock: Clock =
     }
   };
   return {
+    setShare(share) {
+      if (!(share > 0 && share <= 1)) throw new RangeError(`a rate share must be in (0, 1], got ${share}`);
+      refill(clock.now());
+      for (const b of buckets) {
+        b.capacity = Math.max(1, b.limit * share);
+        b.ratePerMs = (b.limit * share) / b.perMs;
+        b.tokens = Math.min(b.tokens, b.capacity);
+      }
+    },
     acquire(signal, priority = 'interactive') {
       return new Promise<void>((resolve, reject) => {
         if (signal?.aborted) return reject(signal.reason);

@@ -32,6 +32,8 @@ export interface Config {
   reconcileGraceSeconds: number;
   /** How many calendar writes that follow bookings run at once per process. */
   backgroundConcurrency: number;
+  /** The Cronofy application's rate limits (Cronofy raises them on request); the server processes share them. */
+  cronofyRateLimit: { perSecond: number; perMinute: number };
 }
 
 export const SIM_CLIENT_ID = 'dv-calendar-sim-client';
@@ -73,7 +75,17 @@ export function readConfig(env: Record<string, string | undefined>, cwd: string)
     logLevel: (['info', 'warn', 'silent'] as const).find((l) => l === env.LOG_LEVEL) ?? 'info',
     reconcileGraceSeconds: nonNegative(env.DV_RECONCILE_GRACE_SECONDS, 30, 'DV_RECONCILE_GRACE_SECONDS'),
     backgroundConcurrency: Math.max(1, Math.floor(nonNegative(env.DV_CALENDAR_WRITE_CONCURRENCY, 8, 'DV_CALENDAR_WRITE_CONCURRENCY'))),
+    cronofyRateLimit: {
+      perSecond: positive(env.CRONOFY_RATE_LIMIT_PER_SECOND, 50, 'CRONOFY_RATE_LIMIT_PER_SECOND'),
+      perMinute: positive(env.CRONOFY_RATE_LIMIT_PER_MINUTE, 500, 'CRONOFY_RATE_LIMIT_PER_MINUTE'),
+    },
   };
+}
+
+function positive(value: string | undefined, fallback: number, name: string): number {
+  const n = nonNegative(value, fallback, name);
+  if (n === 0) throw new Error(`${name} must be a number > 0, got ${value}`);
+  return n;
 }
 
 function nonNegative(value: string | undefined, fallback: number, name: string): number {

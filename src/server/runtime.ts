@@ -6,13 +6,14 @@
 import { serve, type ServerType } from '@hono/node-server';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import { createCronofyClient, cronofyUrls } from '../cronofy/index.js';
+import { createCronofyClient, createRateLimiter, cronofyUrls, type RateLimiter } from '../cronofy/index.js';
 import { createCronofySim } from '../cronofy-sim/index.js';
 import { createSecretBox, generateKey, parseKey } from '../store/crypto.js';
 import type { Db } from '../store/db.js';
 import { migrate } from '../store/migrations.js';
 import { openPgliteThread } from '../store/pglite-thread.js';
 import { openPostgres } from '../store/postgres.js';
+import { countServerProcesses } from '../store/processes.js';
 import { createApp } from './app.js';
 import { currentPriority, inBackground } from './background.js';
 import type { Config } from './config.js';
@@ -78,14 +79,29 @@ export async function startServer(config: Config, options: { logger?: Logger; no
     writeFileSync(simFile, state, { mode: 0o600 });
     lastSimState = state;
   };
-  const clientAt = (urls: { apiUrl: string; appUrl: string }) =>
-    createCronofyClient({
+  // Cronofy limits each application (one per data centre); this process keeps its share of those limits.
+  const limiters: RateLimiter[] = [];
+  let rateShare = 1;
+  const clientAt = (urls: { apiUrl: string; appUrl: string }) => {
+    const limiter = createRateLimiter(config.cronofyRateLimit);
+    limiter.setShare(rateShare);
+    limiters.push(limiter);
+    return createCronofyClient({
       ...urls,
       clientId: config.cronofyClientId,
       clientSecret: config.cronofyClientSecrets[0]!,
       logger: (entry) => logger.info('cronofy', { ...entry }),
       priority: currentPriority,
+      rateLimit: limiter,
     });
+  };
+  const shareRateLimits = async () => {
+    const processes = await countServerProcesses(db);
+    if (1 / processes === rateShare) return;
+    rateShare = 1 / processes;
+    for (const limiter of limiters) limiter.setShare(rateShare);
+    logger.info('cronofy rate limits shared', { processes });
+  };
   const cronofy = clientAt({ apiUrl: config.cronofyApiUrl, appUrl: config.cronofyAppUrl });
   const cronofyFor = config.cronofyPerDataCenter ? perDataCenter((dc) => clientAt(cronofyUrls(dc))) : undefined;
   const calendars = createCronofyGateway({
@@ -158,6 +174,8 @@ export async function startServer(config: Config, options: { logger?: Logger; no
     await demo.ensureSeeded({ calendarsKept: simRestored });
     saveSim();
   }
+  // Listening now, this process counts; it takes its share before it serves (a newcomer is seen within 15 s).
+  await shareRateLimits();
   ready = true;
 
   // Background jobs: each is safe to run in several processes at once (SKIP LOCKED, idempotent writes).
@@ -169,6 +187,7 @@ export async function startServer(config: Config, options: { logger?: Logger; no
     every(5000, () => reconcileCalendarWrites({ db, calendars, logger, now }, { graceSeconds: config.reconcileGraceSeconds })),
     every(60_000, () => expireBookingRequests({ db, calendars, logger, now })),
     every(60_000, () => endLapsedCentralConnects({ db, logger, now })),
+    every(15_000, shareRateLimits),
     // Privacy: booking links (and their applicant data) older than each organization's retentionDays.
     every(3_600_000, () => purgeExpiredBookingData({ db, now, logger })),
     ...(simFile ? [every(2000, async () => saveSim())] : []),

@@ -5,6 +5,7 @@
 import pg from 'pg';
 import { TransactionAbortedError, atomicInTx, type Db, type Queryable } from './db.js';
 import { pgTypes } from './pg-types.js';
+import { LISTENER_APPLICATION_NAME } from './processes.js';
 
 export async function openPostgres(connectionString: string, options: { max?: number } = {}): Promise<Db> {
   const pool = new pg.Pool({ connectionString, max: options.max ?? 10, types: pgTypes as pg.CustomTypesConfig });
@@ -32,6 +33,8 @@ export async function openPostgres(connectionString: string, options: { max?: nu
     client.on('error', onBroken);
     client.on('end', onBroken);
     await client.connect();
+    // Named, so the other processes can count this one (processes.ts); SET wins over a name in the connection string.
+    await client.query(`SET application_name = ${client.escapeLiteral(LISTENER_APPLICATION_NAME)}`);
     for (const channel of handlers.keys()) await client.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
     return client;
   };

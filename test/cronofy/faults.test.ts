@@ -178,6 +178,28 @@ test('the per-minute bucket also limits (500/min default shape, here 10/min)', a
   assert.equal(clock.now(), 6000, 'the 11th waits one refill interval (60 s / 10)');
 });
 
+test('a share of the limits: three processes each keep a third; a share too small for one request slows, never stalls', async () => {
+  const clock = fakeClock(0);
+  const limiter = createRateLimiter({ perSecond: 100, perMinute: 30 }, clock);
+  limiter.setShare(1 / 3);
+  for (let i = 0; i < 10; i += 1) await limiter.acquire();
+  assert.equal(clock.now(), 0, 'a third of the minute\'s 30 fits at once');
+  await limiter.acquire();
+  assert.equal(clock.now(), 6000, 'the 11th waits for a third of the refill: 60 s / 10');
+  limiter.setShare(1);
+  await limiter.acquire();
+  assert.equal(clock.now(), 8000, 'the whole share again: 60 s / 30');
+
+  const tiny = createRateLimiter({ perSecond: 2, perMinute: 1000 }, clock);
+  tiny.setShare(1 / 8); // 0.25 requests a second: a bucket of one, refilled every 4 s
+  const from = clock.now();
+  await tiny.acquire();
+  await tiny.acquire();
+  assert.equal(clock.now() - from, 4000);
+  assert.throws(() => tiny.setShare(0), RangeError);
+  assert.throws(() => tiny.setShare(1.5), RangeError);
+});
+
 test('the limiter serves waiters in order and a waiting caller can abort', async () => {
   const clock = fakeClock(0);
   const limiter = createRateLimiter({ perSecond: 1, perMinute: 100 }, clock);

@@ -156,7 +156,7 @@ for (const kind of STORE_KINDS) {
      * link as open (and, with a key, found no answer yet), and another booking of the link commits in between. Two
      * requests at once can take that interleaving; here it happens every time.
      */
-    async function appReadingBefore(world: World, meanwhile: () => Promise<unknown>, reads = 1) {
+    async function appReadingBefore(world: World, meanwhile: () => unknown, reads = 1) {
       let left = 0;
       const slow = new Proxy(db, {
         get(target, property) {

@@ -45,7 +45,7 @@ export interface CronofyGatewayOptions {
   /** How long cached busy time is trusted without a push notification. */
   cacheTtlMs?: number;
   /** Called when a connection fails for good (refresh rejected): the product marks it and tells the host. */
-  onConnectionFailed: (orgId: string, userId: string, reason: string) => Promise<void>;
+  onConnectionFailed: (orgId: string, userId: string, reason: string) => Promise<unknown>;
 }
 
 type Key = { kind: 'user' | 'room'; orgId: string; id: string };

@@ -13,6 +13,7 @@ import { after, before, describe, test } from 'node:test';
 import type { LiveEvent } from '../../src/shared/api/live.js';
 import { createCluster, createLinks, ORG_ID, type Cluster, type ServerProcess } from './cluster.js';
 import { openLiveStream } from './live-stream.js';
+import { countServerProcesses } from '../../src/store/processes.js';
 
 const ATTEMPTS = Number(process.env.SCALE_ATTEMPTS ?? 200);
 const SLOTS = Number(process.env.SCALE_SLOTS ?? 10);
@@ -39,6 +40,7 @@ describe('scale-out: several server processes on one PostgreSQL', { skip: !proce
     const offered = ((await (await fetch(`${servers[0]!.url}/api/public/bookings/${links[0]!.token}/slots`)).json()) as { slots: Array<{ start: string }> }).slots;
     assert.ok(offered.length >= SLOTS, `need ${SLOTS} slots, got ${offered.length}`);
     const targets = offered.slice(0, SLOTS).map((s) => s.start);
+    assert.equal(await countServerProcesses(cluster.db), PROCESSES, 'each process counts once when they share Cronofy\'s rate limits');
 
     // A recruiter's stream on every process, each LISTENing (`ready`) before the first attempt leaves.
     const jwt = await cluster.recruiterToken();

@@ -380,8 +380,8 @@ export async function bookSlot(
       const previous = await findIdempotent(deps.db, request.orgId, scope, options.idempotencyKey, requestHash);
       if (previous) return previous;
     }
-    if (notOpen) throw closedLink((await getBookingRequest(deps.db, request.orgId, request.id))!, deps.now());
-    if (taken && !moving) throw (await closedSinceRead(deps, request)) ?? error;
+    // The link was read open (`ensureOpen` above), and LINK_NOT_OPEN means it is not any more.
+    if (notOpen || (taken && !moving)) throw (await closedSinceRead(deps, request)) ?? error;
     throw error;
   }
   const { result, appointment } = committed;

@@ -75,8 +75,6 @@ export async function issueOAuthState(
   const state = randomToken(24);
   // A purpose may depend on the state itself (a callback URL that carries it).
   const resolved = typeof purpose === 'function' ? purpose(state) : purpose;
-  // Abandoned attempts would pile up otherwise; expired states are useless anyway.
-  await deps.db.query('DELETE FROM oauth_states WHERE org_id = $1 AND expires_at < $2', [orgId, formatInstant(deps.now())]);
   await deps.db.query(
     'INSERT INTO oauth_states (org_id, state_hash, user_id, purpose, expires_at) VALUES ($1, $2, $3, $4, $5)',
     [orgId, sha256(state), userId, JSON.stringify(resolved), formatInstant(deps.now() + ttlMs)],

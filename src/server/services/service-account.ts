@@ -256,7 +256,8 @@ export const CENTRAL_AUTHORIZATION_LAPSED = 'central_authorization_failed:no_ans
  * Background job: a central connect whose callback never came would leave its user `syncing` for good. Once no
  * callback can finish it (its state lapsed after CALLBACK_STATE_TTL_MS), the user shows failed with
  * CENTRAL_AUTHORIZATION_LAPSED, the host hears `connection.failed`, and the admin can connect them again. Expired
- * states of every kind are deleted here too, so abandoned round trips do not linger. Safe in several processes.
+ * states of every kind are deleted here (and only here), so abandoned round trips do not pile up. Safe in several
+ * processes.
  */
 export async function endLapsedCentralConnects(deps: Pick<ConnectionDeps, 'db' | 'now' | 'logger'>, options: { graceSeconds?: number } = {}): Promise<number> {
   const now = formatInstant(deps.now());

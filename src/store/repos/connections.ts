@@ -134,8 +134,10 @@ export async function updateTokens(q: Queryable, orgId: string, userId: string, 
   );
 }
 
-/** Marks a connection failed; returns true only when it was not failed before (so the event fires once). */
-/** Marks a connected or syncing user failed (only a `syncing` one with `onlySyncing`); false if nothing changed. */
+/**
+ * Marks a connected or syncing user failed (only a `syncing` one with `onlySyncing`); true only when it was not
+ * failed before, so the event fires once.
+ */
 export async function markConnectionFailed(q: Queryable, orgId: string, userId: string, reason: string, onlySyncing = false): Promise<boolean> {
   const rows = await q.query(
     `UPDATE calendar_connections SET status = 'failed', failed_reason = $3, failed_since = now(), updated_at = now()
